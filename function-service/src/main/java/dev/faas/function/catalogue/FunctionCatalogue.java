@@ -1,0 +1,170 @@
+package dev.faas.function.catalogue;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.faas.contracts.error.ScfError;
+import dev.faas.contracts.feed.FunctionChange;
+import dev.faas.contracts.feed.FunctionView;
+import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.code.CodeStore;
+import dev.faas.function.code.PackageInspector;
+import dev.faas.function.feed.ChangeFeed;
+import dev.faas.starter.ScfException;
+
+/**
+ * The application layer of functions: validates, stores the package, writes the row and the feed entry in one
+ * transaction. Everything is checked before anything is written, so a refused request leaves nothing behind; a
+ * package stored by a transaction that then lost a race is collected by {@code CodeCollector}.
+ */
+@Service
+public class FunctionCatalogue {
+    static final String LATEST = "$LATEST";
+    static final String ACTIVE = "Active";
+    private static final char[] URL_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final FunctionRepository functions;
+    private final ChangeFeed feed;
+    private final CodeStore code;
+    private final PackageInspector inspector;
+    private final TransactionTemplate tx;
+    private final FunctionServiceProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    FunctionCatalogue(FunctionRepository functions, ChangeFeed feed, CodeStore code, PackageInspector inspector,
+                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock) {
+        this.functions = functions;
+        this.feed = feed;
+        this.code = code;
+        this.inspector = inspector;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    FunctionRecord create(String namespace, CreateFunctionRequest request) {
+        FunctionRules.checkCreate(namespace, request).ifPresent(FunctionCatalogue::refuse);
+        requireNamespace(namespace);
+        if (functions.find(namespace, request.functionName()).isPresent()) {
+            throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + request.functionName() + " already exists in namespace " + namespace + ".");
+        }
+        if (functions.count(namespace) >= properties.functionsPerNamespace()) {
+            throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION,
+                    "Namespace " + namespace + " already holds " + properties.functionsPerNamespace() + " functions.");
+        }
+        String zip = request.code() == null ? null : request.code().zipFile();
+        PackageInspector.Accepted pkg = switch (inspector.inspectBase64(zip, PackageInspector.Requirement.BOOTSTRAP)) {
+            case PackageInspector.Accepted a -> a;
+            case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
+        };
+        Instant now = clock.instant();
+        List<EnvVariable> env = request.environment() == null || request.environment().variables() == null
+                ? List.of() : List.copyOf(request.environment().variables());
+        FunctionRecord record = new FunctionRecord(UUID.randomUUID(), namespace, request.functionName(), request.type(),
+                request.runtime(), request.handler(), request.description() == null ? "" : request.description(),
+                orDefault(request.memorySize(), FunctionRules.DEFAULT_MEMORY_MB),
+                orDefault(request.timeout(), FunctionRules.DEFAULT_TIMEOUT_S),
+                orDefault(request.initTimeout(), FunctionRules.DEFAULT_INIT_TIMEOUT_S),
+                env, pkg.sha256(), pkg.zip().length, newUrlId(), ACTIVE, 1, now, now);
+        code.put(pkg.sha256(), pkg.zip());
+        try {
+            tx.executeWithoutResult(status -> {
+                if (functions.count(namespace) >= properties.functionsPerNamespace()) {
+                    throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION,
+                            "Namespace " + namespace + " already holds " + properties.functionsPerNamespace() + " functions.");
+                }
+                functions.insert(record);
+                feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, namespace, record.name(), view(record));
+            });
+        } catch (DuplicateKeyException e) {
+            throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + request.functionName() + " already exists in namespace " + namespace + ".");
+        }
+        return record;
+    }
+
+    FunctionRecord get(String namespace, String name) {
+        FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
+        requireNamespace(namespace);
+        return functions.find(namespace, name)
+                .orElseThrow(() -> new ScfException(ScfError.FUNCTION_NOT_FOUND, "Function " + name + " does not exist in namespace " + namespace + "."));
+    }
+
+    List<FunctionRecord> list(String namespace, int offset, int limit) {
+        FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
+        requireNamespace(namespace);
+        if (offset < 0) {
+            throw new ScfException(ScfError.INVALID_OFFSET, "Offset must be 0 or more.");
+        }
+        if (limit < 1 || limit > 100) {
+            throw new ScfException(ScfError.INVALID_LIMIT, "Limit must be 1 to 100.");
+        }
+        return functions.list(namespace, offset, limit);
+    }
+
+    int count(String namespace) {
+        return functions.count(namespace);
+    }
+
+    void delete(String namespace, String name) {
+        get(namespace, name);
+        boolean deleted = Boolean.TRUE.equals(tx.execute(status -> {
+            if (!functions.delete(namespace, name)) {
+                return false;
+            }
+            feed.append(FunctionChange.Kind.FUNCTION_DELETED, namespace, name, null);
+            return true;
+        }));
+        if (!deleted) {
+            throw new ScfException(ScfError.FUNCTION_NOT_FOUND, "Function " + name + " does not exist in namespace " + namespace + ".");
+        }
+    }
+
+    public Optional<FunctionView> viewByUrlId(String urlId) {
+        return functions.findByUrlId(urlId).map(FunctionCatalogue::view);
+    }
+
+    public Optional<FunctionView> view(String namespace, String name) {
+        return functions.find(namespace, name).map(FunctionCatalogue::view);
+    }
+
+    static FunctionView view(FunctionRecord f) {
+        Map<String, String> env = f.environment().stream()
+                .collect(Collectors.toMap(EnvVariable::key, v -> v.value() == null ? "" : v.value(), (a, b) -> b, java.util.LinkedHashMap::new));
+        return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), f.runtime(), LATEST, f.revision(),
+                f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env, f.codeSha256(), f.codeSize(), f.urlId(), f.status());
+    }
+
+    private void requireNamespace(String namespace) {
+        if (!functions.namespaceExists(namespace)) {
+            throw new ScfException(ScfError.NAMESPACE_NOT_FOUND, "Namespace " + namespace + " does not exist.");
+        }
+    }
+
+    /** 16 characters of [a-z0-9]: a valid DNS label, about 82 bits of randomness, never reused. */
+    private String newUrlId() {
+        char[] id = new char[16];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = URL_ID_ALPHABET[random.nextInt(URL_ID_ALPHABET.length)];
+        }
+        return new String(id);
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void refuse(FunctionRules.Refusal refusal) {
+        throw new ScfException(refusal.error(), refusal.message());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.faas.function.catalogue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** Functions in the {@code function} schema. Callers hold the transaction. */
+@Repository
+class FunctionRepository {
+    private static final TypeReference<List<EnvVariable>> ENV = new TypeReference<>() {
+    };
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    FunctionRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(FunctionRecord f) {
+        jdbc.sql("""
+                INSERT INTO function (id, namespace, name, type, runtime, handler, description, memory_mb, timeout_s,
+                    init_timeout_s, environment, code_sha256, code_size, url_id, status, revision, created_at, updated_at)
+                VALUES (:id, :namespace, :name, :type, :runtime, :handler, :description, :memory, :timeout,
+                    :initTimeout, :environment::jsonb, :sha, :size, :urlId, :status, :revision, :createdAt, :updatedAt)
+                """)
+                .param("id", f.id())
+                .param("namespace", f.namespace())
+                .param("name", f.name())
+                .param("type", f.type())
+                .param("runtime", f.runtime())
+                .param("handler", f.handler())
+                .param("description", f.description())
+                .param("memory", f.memoryMb())
+                .param("timeout", f.timeoutSeconds())
+                .param("initTimeout", f.initTimeoutSeconds())
+                .param("environment", json.writeValueAsString(f.environment()))
+                .param("sha", f.codeSha256())
+                .param("size", f.codeSize())
+                .param("urlId", f.urlId())
+                .param("status", f.status())
+                .param("revision", f.revision())
+                .param("createdAt", Timestamp.from(f.createdAt()))
+                .param("updatedAt", Timestamp.from(f.updatedAt()))
+                .update();
+    }
+
+    Optional<FunctionRecord> find(String namespace, String name) {
+        return jdbc.sql("SELECT * FROM function WHERE namespace = :ns AND name = :name")
+                .param("ns", namespace).param("name", name).query(this::map).optional();
+    }
+
+    Optional<FunctionRecord> findByUrlId(String urlId) {
+        return jdbc.sql("SELECT * FROM function WHERE url_id = :urlId").param("urlId", urlId).query(this::map).optional();
+    }
+
+    List<FunctionRecord> list(String namespace, int offset, int limit) {
+        return jdbc.sql("SELECT * FROM function WHERE namespace = :ns ORDER BY created_at, name OFFSET :offset LIMIT :limit")
+                .param("ns", namespace).param("offset", offset).param("limit", limit).query(this::map).list();
+    }
+
+    int count(String namespace) {
+        return jdbc.sql("SELECT count(*) FROM function WHERE namespace = :ns").param("ns", namespace).query(Integer.class).single();
+    }
+
+    boolean delete(String namespace, String name) {
+        return jdbc.sql("DELETE FROM function WHERE namespace = :ns AND name = :name")
+                .param("ns", namespace).param("name", name).update() > 0;
+    }
+
+    boolean isCodeReferenced(String sha256) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM function WHERE code_sha256 = :sha)").param("sha", sha256)
+                .query(Boolean.class).single();
+    }
+
+    boolean namespaceExists(String namespace) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM namespace WHERE name = :ns)").param("ns", namespace)
+                .query(Boolean.class).single();
+    }
+
+    private FunctionRecord map(ResultSet rs, int row) throws SQLException {
+        return new FunctionRecord(
+                rs.getObject("id", UUID.class),
+                rs.getString("namespace"),
+                rs.getString("name"),
+                rs.getString("type"),
+                rs.getString("runtime"),
+                rs.getString("handler"),
+                rs.getString("description"),
+                rs.getInt("memory_mb"),
+                rs.getInt("timeout_s"),
+                rs.getInt("init_timeout_s"),
+                json.readValue(rs.getString("environment"), ENV),
+                rs.getString("code_sha256"),
+                rs.getLong("code_size"),
+                rs.getString("url_id"),
+                rs.getString("status"),
+                rs.getLong("revision"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.faas.contracts.error;
+
+/**
+ * The catalogue of management-API errors: the SCF API 3.0 {@code Error.Code}, the HTTP status the REST API answers
+ * with, and a default message. API 3.0 always answers HTTP 200 with the code inside the envelope
+ * (scf-api3-wire.md §5); the REST API uses {@link #httpStatus()}.
+ *
+ * <p>Invocation outcomes (405, 446, 432 ...) are a different family: see {@link FunctionStatus}.
+ */
+public enum ScfError {
+    INVALID_PARAMETER("InvalidParameter", 400, "A parameter is malformed."),
+    INVALID_PARAMETER_PAYLOAD("InvalidParameter.Payload", 400, "The request body is not valid JSON."),
+    INVALID_PARAMETER_VALUE("InvalidParameterValue", 400, "A parameter has an invalid value."),
+    INVALID_FUNCTION_NAME("InvalidParameterValue.FunctionName", 400, "The function name is invalid."),
+    INVALID_NAMESPACE("InvalidParameterValue.Namespace", 400, "The namespace name is invalid."),
+    INVALID_TYPE("InvalidParameterValue.Type", 400, "The function type is invalid."),
+    INVALID_RUNTIME("InvalidParameterValue.Runtime", 400, "The runtime is invalid."),
+    INVALID_HANDLER("InvalidParameterValue.Handler", 400, "The handler is invalid."),
+    INVALID_MEMORY_SIZE("InvalidParameterValue.MemorySize", 400, "MemorySize must be 64, or 128 to 3072 in steps of 128."),
+    INVALID_TIMEOUT("InvalidParameterValue.Timeout", 400, "Timeout must be 1 to 900 seconds."),
+    INVALID_INIT_TIMEOUT("InvalidParameterValue.InitTimeout", 400, "InitTimeout must be 3 to 300 seconds."),
+    INVALID_DESCRIPTION("InvalidParameterValue.Description", 400, "The description is invalid."),
+    INVALID_ENVIRONMENT("InvalidParameterValue.Environment", 400, "The environment variables are invalid."),
+    ENVIRONMENT_EXCEEDED_LIMIT("InvalidParameterValue.EnvironmentExceededLimit", 400, "The environment variables exceed 4 KB."),
+    ENVIRONMENT_SYSTEM_PROTECT("InvalidParameterValue.EnvironmentSystemProtect", 400, "The environment variable name is reserved."),
+    INVALID_CODE("InvalidParameterValue.Code", 400, "The code is invalid."),
+    INVALID_ZIP_FILE("InvalidParameterValue.ZipFile", 400, "The code package is not a valid zip file."),
+    INVALID_ZIP_BASE64("InvalidParameterValue.ZipFileBase64BinasciiError", 400, "Code.ZipFile is not valid base64."),
+    INVALID_QUALIFIER("InvalidParameterValue.Qualifier", 400, "The qualifier is invalid."),
+    INVALID_OFFSET("InvalidParameterValue.Offset", 400, "Offset is invalid."),
+    INVALID_LIMIT("InvalidParameterValue.Limit", 400, "Limit is invalid."),
+    MISSING_PARAMETER("MissingParameter", 400, "A required parameter is missing."),
+    MISSING_CODE("MissingParameter.Code", 400, "Code is required."),
+    UNKNOWN_PARAMETER("UnknownParameter", 400, "An unknown parameter was given."),
+    LIMIT_EXCEEDED("LimitExceeded", 400, "A quota is exhausted."),
+    LIMIT_EXCEEDED_FUNCTION("LimitExceeded.Function", 400, "The namespace already holds the maximum number of functions."),
+    LIMIT_EXCEEDED_NAMESPACE("LimitExceeded.Namespace", 400, "The maximum number of namespaces is reached."),
+    LIMIT_EXCEEDED_CODE_SIZE("LimitExceeded.CodeSize", 400, "The code package exceeds the size limit."),
+    REQUEST_SIZE_LIMIT_EXCEEDED("RequestSizeLimitExceeded", 413, "The request is too large."),
+    RESOURCE_NOT_FOUND("ResourceNotFound", 404, "The resource does not exist."),
+    FUNCTION_NOT_FOUND("ResourceNotFound.Function", 404, "The function does not exist."),
+    NAMESPACE_NOT_FOUND("ResourceNotFound.Namespace", 404, "The namespace does not exist."),
+    VERSION_NOT_FOUND("ResourceNotFound.Version", 404, "The version does not exist."),
+    CODE_NOT_FOUND("ResourceNotFound.Code", 404, "The code package does not exist."),
+    RESOURCE_IN_USE("ResourceInUse", 409, "The resource is in use."),
+    FUNCTION_IN_USE("ResourceInUse.Function", 409, "A function with this name already exists."),
+    FUNCTION_STATUS_ERROR("FailedOperation.FunctionStatusError", 409, "The function is being changed; retry when it is Active."),
+    FAILED_OPERATION("FailedOperation", 409, "The operation failed."),
+    UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "The operation is not supported."),
+    UNSUPPORTED_PROTOCOL("UnsupportedProtocol", 405, "The HTTP method is not supported."),
+    INVALID_ACTION("InvalidAction", 400, "The action does not exist."),
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The service is temporarily unavailable."),
+    INTERNAL_ERROR("InternalError", 500, "An internal error occurred.");
+
+    private final String code;
+    private final int httpStatus;
+    private final String defaultMessage;
+
+    ScfError(String code, int httpStatus, String defaultMessage) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.defaultMessage = defaultMessage;
+    }
+
+    /** The API 3.0 error code, e.g. {@code InvalidParameterValue.ZipFile}. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** The catalogue entry for an API 3.0 code, or {@link #INTERNAL_ERROR} when the code is unknown here. */
+    public static ScfError ofCode(String code) {
+        for (ScfError e : values()) {
+            if (e.code.equals(code)) {
+                return e;
+            }
+        }
+        return INTERNAL_ERROR;
+    }
+}

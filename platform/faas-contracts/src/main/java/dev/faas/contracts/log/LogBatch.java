@@ -1,0 +1,7 @@
+package dev.faas.contracts.log;
+
+import java.util.List;
+
+/** Records shipped together to log-service. */
+public record LogBatch(List<LogRecord> records) {
+}

@@ -1,0 +1,30 @@
+package dev.faas.contracts.log;
+
+/**
+ * One log line in SCF's default format (spec part 1 §10.1). Platform lines ({@code START}, {@code END},
+ * {@code Report}) and user lines (the instance's stdout and stderr) share it.
+ *
+ * @param type       {@code Platform} or {@code Custom}
+ * @param durationMs set on {@code Report} lines
+ * @param statusCode set on {@code Report} lines
+ */
+public record LogRecord(
+        String namespace,
+        String functionName,
+        String qualifier,
+        String requestId,
+        String type,
+        String level,
+        String message,
+        long logTimeMillis,
+        Long startTimeMillis,
+        Long durationMs,
+        Integer memoryMb,
+        Double memUsageMb,
+        Integer statusCode,
+        int retryNum,
+        String instanceId) {
+
+    public static final String PLATFORM = "Platform";
+    public static final String CUSTOM = "Custom";
+}
