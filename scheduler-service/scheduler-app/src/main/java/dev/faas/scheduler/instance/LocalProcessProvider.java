@@ -1,0 +1,276 @@
+package dev.faas.scheduler.instance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.feed.FunctionView;
+import dev.faas.scheduler.SchedulerProperties;
+import dev.faas.scheduler.core.Endpoint;
+
+/**
+ * Instances as processes on this machine (DESIGN.md §4). Each runs the package's {@code scf_bootstrap} in its own
+ * session and process group ({@code setsid}), so stopping it stops everything it started; working directory = the
+ * unpacked package; a private {@code TMPDIR}; {@code PORT} = a free port; the function's environment plus SCF's
+ * built-in variables (runtime spec §1.1). Ready means the port accepts a connection; an exit first is 405, silence
+ * until the init timeout is 446.
+ *
+ * <p>Memory limits are not enforced yet (cgroup support comes with the memory-limit work, issue #4): the Report's
+ * MemUsage is measured from {@code /proc}.
+ */
+public final class LocalProcessProvider implements InstanceProvider {
+    private static final Logger log = LoggerFactory.getLogger(LocalProcessProvider.class);
+    private static final int MAX_LINE = 8 * 1024;
+    private static final String SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final SchedulerProperties properties;
+    private final CodeCache code;
+    private final InstanceRepository repository;
+    private final Clock clock;
+    private final Path instancesDir;
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final boolean haveSetsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
+
+    public LocalProcessProvider(SchedulerProperties properties, CodeCache code, InstanceRepository repository, Clock clock) throws IOException {
+        this.properties = properties;
+        this.code = code;
+        this.repository = repository;
+        this.clock = clock;
+        this.instancesDir = Files.createDirectories(properties.local().workDir().resolve("run"));
+        if (properties.local().createLangLinks()) {
+            int created = LangLinks.create(properties.local().langRoot());
+            if (created > 0) {
+                log.info("created {} interpreter links under {}", created, properties.local().langRoot());
+            }
+        }
+    }
+
+    @Override
+    public Started start(Spec spec) throws StartFailure, InterruptedException {
+        FunctionView fn = spec.function();
+        long t0 = System.nanoTime();
+        Path codeDir;
+        try {
+            codeDir = code.unpacked(fn.codeSha256());
+        } catch (IOException e) {
+            log.error("cannot unpack package {} of {}", fn.codeSha256(), spec.pool(), e);
+            throw new StartFailure(FunctionStatus.INTERNAL_ERROR, "the code package could not be fetched");
+        }
+        long t1 = System.nanoTime();
+        Process process;
+        int port;
+        try {
+            Path tmp = Files.createDirectories(instancesDir.resolve(spec.instanceId()).resolve("tmp"));
+            port = freePort();
+            List<String> command = new ArrayList<>();
+            if (haveSetsid) {
+                command.add("/usr/bin/setsid");
+            }
+            command.add(codeDir.resolve("scf_bootstrap").toString());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(codeDir.toFile());
+            Map<String, String> env = builder.environment();
+            env.clear();
+            env.put("PATH", SYSTEM_PATH);
+            env.put("HOME", tmp.toString());
+            env.put("TMPDIR", tmp.toString());
+            env.put("LANG", "en_US.UTF-8");
+            env.putAll(fn.environment());
+            env.put("PORT", Integer.toString(port));
+            env.put("SCF_FUNCTIONNAME", fn.name());
+            env.put("SCF_FUNCTIONVERSION", spec.pool().version());
+            env.put("SCF_NAMESPACE", fn.namespace());
+            if (fn.runtime() != null) {
+                env.put("SCF_RUNTIME", fn.runtime());
+            }
+            env.put("TENCENTCLOUD_RUNENV", "SCF");
+            env.put("TENCENTCLOUD_REGION", properties.region());
+            env.put("TENCENTCLOUD_APPID", properties.appId());
+            env.put("TENCENTCLOUD_UIN", properties.uin());
+            env.put("USER_CODE_ROOT", codeDir + "/");
+            process = builder.start();
+        } catch (IOException e) {
+            log.warn("instance {} of {} could not be started: {}", spec.instanceId(), spec.pool(), e.toString());
+            throw new StartFailure(FunctionStatus.CONTAINER_EXITED_BY_USER, "scf_bootstrap could not be executed");
+        }
+        long t2 = System.nanoTime();
+        processes.put(spec.instanceId(), process);
+        Instant pidStarted = process.info().startInstant().orElse(null);
+        repository.started(spec.instanceId(), spec.pool(), "local", "127.0.0.1", port, process.pid(), pidStarted, clock.instant());
+        pipe(spec, process.getInputStream(), "stdout");
+        pipe(spec, process.getErrorStream(), "stderr");
+        process.onExit().thenAccept(p -> {
+            processes.remove(spec.instanceId(), p);
+            repository.stopped(spec.instanceId(), clock.instant(), "exited with " + p.exitValue());
+            spec.listener().exited(spec.instanceId(), p.exitValue());
+        });
+
+        long deadline = t2 + TimeUnit.SECONDS.toNanos(fn.initTimeoutSeconds());
+        while (true) {
+            if (!process.isAlive()) {
+                stop(spec.instanceId(), "exited before listening");
+                throw new StartFailure(FunctionStatus.CONTAINER_EXITED_BY_USER,
+                        "scf_bootstrap exited with code " + exitCode(process) + " before listening on port " + port);
+            }
+            if (accepts(port)) {
+                long t3 = System.nanoTime();
+                return new Started(new Endpoint("127.0.0.1", port), millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
+            }
+            if (System.nanoTime() > deadline) {
+                stop(spec.instanceId(), "never listened");
+                throw new StartFailure(FunctionStatus.PORT_BINDING_FAILED,
+                        "nothing listened on port " + port + " within the init timeout of " + fn.initTimeoutSeconds() + " s");
+            }
+            // a port has no readiness event to wait on: poll it, briefly
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void stop(String instanceId, String reason) {
+        Process process = processes.remove(instanceId);
+        if (process == null) {
+            return;
+        }
+        signalGroup(process, "TERM");
+        try {
+            if (!process.waitFor(properties.local().stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                signalGroup(process, "KILL");
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            signalGroup(process, "KILL");
+        }
+        repository.stopped(instanceId, clock.instant(), reason);
+    }
+
+    @Override
+    public void stopAll() {
+        List<String> ids = List.copyOf(processes.keySet());
+        ids.parallelStream().forEach(id -> stop(id, "scheduler stopped"));
+    }
+
+    @Override
+    public double memoryUsedMb(String instanceId) {
+        Process process = processes.get(instanceId);
+        if (process == null) {
+            return 0;
+        }
+        long kb = rssKb(process.pid());
+        for (ProcessHandle child : process.descendants().toList()) {
+            kb += rssKb(child.pid());
+        }
+        return kb / 1024.0;
+    }
+
+    /** Kills a process left by an earlier run of the scheduler, if it is still the same process. */
+    static boolean reap(long pid, Instant pidStartedAt) {
+        return ProcessHandle.of(pid)
+                .filter(h -> pidStartedAt == null || h.info().startInstant().map(s -> Math.abs(Duration.between(s, pidStartedAt).toMillis()) < 1000).orElse(false))
+                .map(h -> {
+                    kill("KILL", h.pid());
+                    h.descendants().forEach(ProcessHandle::destroyForcibly);
+                    h.destroyForcibly();
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    private void signalGroup(Process process, String signal) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        if (haveSetsid) {
+            kill(signal, -process.pid());
+        }
+        if (signal.equals("KILL")) {
+            descendants.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } else if (!haveSetsid) {
+            descendants.forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+    }
+
+    private static void kill(String signal, long pidOrGroup) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, "--", Long.toString(pidOrGroup)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            log.warn("cannot send SIG{} to {}: {}", signal, pidOrGroup, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pipe(Spec spec, InputStream stream, String name) {
+        Thread.ofVirtual().name("instance-" + name + "-" + spec.instanceId()).start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    spec.listener().output(spec.instanceId(), name, line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone; its exit is reported by onExit
+            }
+        });
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException ignored) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("0.0.0.0", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return Integer.toString(process.exitValue());
+        } catch (IllegalThreadStateException e) {
+            return "?";
+        }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}

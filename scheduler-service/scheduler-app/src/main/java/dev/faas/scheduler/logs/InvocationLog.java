@@ -1,0 +1,57 @@
+package dev.faas.scheduler.logs;
+
+import java.time.Clock;
+import java.util.Locale;
+
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.log.LogRecord;
+import dev.faas.scheduler.core.PoolKey;
+
+/**
+ * Writes an invocation's platform lines in SCF's sequence and wording (spec part 1 §10.3): {@code START},
+ * {@code Init Report} on a cold start, {@code ERROR} on a refusal, {@code END}, {@code Report}. User lines (the
+ * instance's output) are {@code Custom} records carrying the request id the instance serves.
+ */
+public final class InvocationLog {
+    private final LogShipper shipper;
+    private final Clock clock;
+
+    public InvocationLog(LogShipper shipper, Clock clock) {
+        this.shipper = shipper;
+        this.clock = clock;
+    }
+
+    /** Who a line belongs to. */
+    public record Context(PoolKey pool, String requestId, String instanceId, int memoryMb, long startMillis) {
+    }
+
+    public void start(Context c) {
+        platform(c, "START RequestId:" + c.requestId(), null, null, null);
+    }
+
+    public void initReport(Context c, long totalMs, long pullCodeMs, long initRuntimeMs, long initFunctionMs, double memUsageMb) {
+        platform(c, String.format(Locale.ROOT, "Init Report RequestId:%s Coldstart: %dms (PullCode: %dms InitRuntime: %dms InitFunction: %dms) Memory: %dMB MemUsage: %.2fMB",
+                c.requestId(), totalMs, pullCodeMs, initRuntimeMs, initFunctionMs, c.memoryMb(), memUsageMb), null, null, null);
+    }
+
+    public void refused(Context c, FunctionStatus status, long durationMs) {
+        platform(c, "ERROR RequestId:" + c.requestId() + " Result:" + status.bodyJson(), null, null, null);
+        end(c, status.statusCode(), durationMs, 0);
+    }
+
+    public void end(Context c, int statusCode, long durationMs, double memUsageMb) {
+        platform(c, "END RequestId:" + c.requestId(), null, null, null);
+        platform(c, String.format(Locale.ROOT, "Report RequestId:%s Duration:%dms Memory:%dMB MemUsage:%.6fMB",
+                c.requestId(), durationMs, c.memoryMb(), memUsageMb), durationMs, memUsageMb, statusCode);
+    }
+
+    public void user(Context c, String stream, String line) {
+        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.CUSTOM,
+                stream.equals("stderr") ? "ERROR" : "INFO", line, clock.millis(), c.startMillis(), null, c.memoryMb(), null, null, 0, c.instanceId()));
+    }
+
+    private void platform(Context c, String message, Long durationMs, Double memUsageMb, Integer statusCode) {
+        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.PLATFORM,
+                "INFO", message, clock.millis(), c.startMillis(), durationMs, c.memoryMb(), memUsageMb, statusCode, 0, c.instanceId()));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.faas.scheduler.logs;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.faas.contracts.log.LogBatch;
+import dev.faas.contracts.log.LogRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Ships log records to log-service in batches from a bounded queue (DESIGN.md §3): an invocation never waits for
+ * logging. When the queue is full, or log-service stays away through three attempts, records are dropped and
+ * counted ({@code faas_logs_dropped_total}).
+ */
+public final class LogShipper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
+    private static final int BATCH = 500;
+    private final BlockingQueue<LogRecord> queue = new ArrayBlockingQueue<>(20_000);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI endpoint;
+    private final ObjectMapper json;
+    private final Counter dropped;
+    private final Counter shipped;
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public LogShipper(String logServiceUrl, ObjectMapper json, MeterRegistry meters) {
+        this.endpoint = URI.create(logServiceUrl.replaceAll("/+$", "") + "/internal/v1/logs");
+        this.json = json;
+        this.dropped = Counter.builder("faas.logs.dropped").description("log records dropped: queue full or log-service away").register(meters);
+        this.shipped = Counter.builder("faas.logs.shipped").description("log records delivered to log-service").register(meters);
+        this.worker = Thread.ofPlatform().daemon().name("log-shipper").start(this::run);
+    }
+
+    public void ship(LogRecord record) {
+        if (!queue.offer(record)) {
+            dropped.increment();
+        }
+    }
+
+    private void run() {
+        List<LogRecord> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                LogRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                send(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    queue.drainTo(batch, BATCH);
+                    send(batch);
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<LogRecord> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[] body = json.writeValueAsBytes(new LogBatch(List.copyOf(batch)));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() / 100 == 2) {
+                    shipped.increment(batch.size());
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // retried below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(100L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        log.warn("dropped {} log records: log-service at {} did not take them", batch.size(), endpoint);
+        dropped.increment(batch.size());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        worker.interrupt();
+        worker.join(5000);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.faas.scheduler.placement;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.faas.contracts.error.ScfError;
+import dev.faas.contracts.lease.LeaseRelease;
+import dev.faas.contracts.lease.LeaseRequest;
+import dev.faas.scheduler.core.Instance;
+import dev.faas.starter.ScfException;
+
+/**
+ * Leases over HTTP for the gateway ({@code /internal/v1/leases}). A grant is 200 with a {@code LeaseGrant}; a
+ * refusal answers with the function status code (405, 446, 432 ...) and SCF's error body, which the gateway passes
+ * to its client unchanged.
+ */
+@RestController
+@RequestMapping("/internal/v1")
+class LeaseController {
+    private final LeaseService leases;
+
+    LeaseController(LeaseService leases) {
+        this.leases = leases;
+    }
+
+    @PostMapping("/leases")
+    ResponseEntity<Object> acquire(@RequestBody LeaseRequest request) throws InterruptedException {
+        if (request.requestId() == null || request.namespace() == null || request.functionName() == null || request.version() == null) {
+            throw new ScfException(ScfError.MISSING_PARAMETER, "requestId, namespace, functionName and version are required.");
+        }
+        return switch (leases.acquire(request)) {
+            case LeaseService.Granted g -> ResponseEntity.ok(g.grant());
+            case LeaseService.Refused r -> ResponseEntity.status(r.status().statusCode()).contentType(MediaType.APPLICATION_JSON)
+                    .body(r.status().body());
+        };
+    }
+
+    @PostMapping("/leases/{leaseId}/release")
+    ResponseEntity<Void> release(@PathVariable String leaseId, @RequestBody LeaseRelease report) {
+        leases.release(leaseId, report);
+        return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
+    }
+
+    @PostMapping("/leases/{leaseId}/renew")
+    ResponseEntity<Map<String, Object>> renew(@PathVariable String leaseId) {
+        return leases.renew(leaseId)
+                .<ResponseEntity<Map<String, Object>>>map(l -> ResponseEntity.ok(Map.of("leaseId", l.id(),
+                        "expiresAt", l.expiresAt() == null ? "" : l.expiresAt().toString())))
+                .orElseThrow(() -> new ScfException(ScfError.RESOURCE_NOT_FOUND, "Lease " + leaseId + " is not held."));
+    }
+
+    @GetMapping("/instances")
+    List<Instance> instances() {
+        return leases.instances();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.faas.scheduler.placement;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.feed.FunctionView;
+import dev.faas.contracts.lease.LeaseGrant;
+import dev.faas.contracts.lease.LeaseRelease;
+import dev.faas.contracts.lease.LeaseRequest;
+import dev.faas.scheduler.SchedulerProperties;
+import dev.faas.scheduler.core.Endpoint;
+import dev.faas.scheduler.core.Instance;
+import dev.faas.scheduler.core.InstancePool;
+import dev.faas.scheduler.core.Lease;
+import dev.faas.scheduler.core.PoolKey;
+import dev.faas.scheduler.functions.FunctionDirectory;
+import dev.faas.scheduler.instance.InstanceProvider;
+import dev.faas.scheduler.logs.InvocationLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The scheduler's facade: turns lease requests into slots on instances, starting instances through the provider when
+ * no slot is free, and ends, renews and expires leases.
+ *
+ * <h2>Threading</h2>
+ * The pools are plain state machines ({@link InstancePool}); every call on them happens under {@link #lock}, which is
+ * never held across I/O: a cold start reserves its slot under the lock, starts the instance outside it (seconds),
+ * and activates the lease under the lock again. Requests run on virtual threads, so a blocked cold start costs no
+ * platform thread.
+ */
+public final class LeaseService implements InstanceProvider.Listener {
+    private static final Logger log = LoggerFactory.getLogger(LeaseService.class);
+
+    /** The answer to a lease request. */
+    public sealed interface Outcome permits Granted, Refused {
+    }
+
+    public record Granted(LeaseGrant grant) implements Outcome {
+    }
+
+    public record Refused(FunctionStatus status, String detail) implements Outcome {
+    }
+
+    /** An instance as this service knows it: its pool, its function and the request whose output it is printing. */
+    private static final class Running {
+        final PoolKey pool;
+        final FunctionView function;
+        volatile InvocationLog.Context current;
+
+        Running(PoolKey pool, FunctionView function, InvocationLog.Context current) {
+            this.pool = pool;
+            this.function = function;
+            this.current = current;
+        }
+    }
+
+    private final Object lock = new Object();
+    private final Map<PoolKey, InstancePool> pools = new HashMap<>();
+    private final Map<String, PoolKey> leasePools = new HashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, InvocationLog.Context> contexts = new ConcurrentHashMap<>();
+    private final FunctionDirectory functions;
+    private final InstanceProvider provider;
+    private final InvocationLog invocations;
+    private final SchedulerProperties properties;
+    private final Clock clock;
+    private final Counter coldStarts;
+    private final Timer acquireLatency;
+    private final MeterRegistry meters;
+
+    public LeaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
+                        SchedulerProperties properties, Clock clock, MeterRegistry meters) {
+        this.functions = functions;
+        this.provider = provider;
+        this.invocations = invocations;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.coldStarts = Counter.builder("faas.scheduler.cold.starts").description("instances started for a request").register(meters);
+        this.acquireLatency = Timer.builder("faas.scheduler.lease.acquire").description("time to grant or refuse a lease").register(meters);
+        Gauge.builder("faas.scheduler.instances", running, Map::size).description("instances running").register(meters);
+    }
+
+    public Outcome acquire(LeaseRequest request) throws InterruptedException {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return doAcquire(request);
+        } finally {
+            sample.stop(acquireLatency);
+        }
+    }
+
+    private Outcome doAcquire(LeaseRequest request) throws InterruptedException {
+        long startMillis = clock.millis();
+        if (!"$LATEST".equals(request.version())) {
+            // TODO(#3) published versions and aliases
+            return new Refused(FunctionStatus.FUNCTION_NOT_FOUND, "version " + request.version() + " does not exist");
+        }
+        Optional<FunctionView> found;
+        try {
+            found = functions.view(request.namespace(), request.functionName(), request.revision());
+        } catch (IOException e) {
+            log.warn("function-service unavailable for {}/{}: {}", request.namespace(), request.functionName(), e.toString());
+            return new Refused(FunctionStatus.INTERNAL_ERROR, "function metadata unavailable");
+        }
+        if (found.isEmpty()) {
+            return new Refused(FunctionStatus.FUNCTION_NOT_FOUND, "function " + request.functionName() + " does not exist");
+        }
+        FunctionView fn = found.get();
+        PoolKey key = new PoolKey(fn.namespace(), fn.name(), request.version(), fn.revision());
+        Duration ttl = ttl(fn);
+        InstancePool.Acquisition acquisition;
+        synchronized (lock) {
+            InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, properties.slotsPerInstance(), LeaseService::newId));
+            acquisition = pool.acquire(request.requestId(), clock.instant(), ttl);
+            Lease lease = switch (acquisition) {
+                case InstancePool.Warm w -> w.lease();
+                case InstancePool.StartInstance s -> s.lease();
+            };
+            leasePools.put(lease.id(), key);
+        }
+        return switch (acquisition) {
+            case InstancePool.Warm w -> {
+                InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
+                Running r = running.get(w.lease().instanceId());
+                if (r != null) {
+                    r.current = context;
+                }
+                invocations.start(context);
+                yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl));
+            }
+            case InstancePool.StartInstance s -> coldStart(key, request, s, fn, ttl, startMillis);
+        };
+    }
+
+    private Outcome coldStart(PoolKey key, LeaseRequest request, InstancePool.StartInstance s, FunctionView fn, Duration ttl,
+                              long startMillis) throws InterruptedException {
+        coldStarts.increment();
+        InvocationLog.Context context = context(key, request, s.lease(), fn, startMillis);
+        invocations.start(context);
+        running.put(s.instanceId(), new Running(key, fn, context));
+        InstanceProvider.Started started;
+        try {
+            started = provider.start(new InstanceProvider.Spec(s.instanceId(), key, fn, this));
+        } catch (InstanceProvider.StartFailure failure) {
+            forget(key, s.instanceId());
+            contexts.remove(s.lease().id());
+            log.info("instance {} of {} failed to start: {} ({})", s.instanceId(), key, failure.status().message(), failure.getMessage());
+            invocations.refused(context, failure.status(), clock.millis() - startMillis);
+            return new Refused(failure.status(), failure.getMessage());
+        } catch (InterruptedException | RuntimeException e) {
+            forget(key, s.instanceId());
+            contexts.remove(s.lease().id());
+            provider.stop(s.instanceId(), "start abandoned");
+            throw e;
+        }
+        List<Lease> activated;
+        synchronized (lock) {
+            InstancePool pool = pools.get(key);
+            activated = pool == null ? List.of() : pool.instanceReady(s.instanceId(), started.endpoint(), clock.instant(), ttl);
+        }
+        if (activated.isEmpty()) {
+            // it exited between listening and now
+            contexts.remove(s.lease().id());
+            invocations.refused(context, FunctionStatus.CONTAINER_EXITED_BY_USER, clock.millis() - startMillis);
+            return new Refused(FunctionStatus.CONTAINER_EXITED_BY_USER, "the instance exited right after it started");
+        }
+        long total = started.pullCodeMillis() + started.initRuntimeMillis() + started.initFunctionMillis();
+        invocations.initReport(context, total, started.pullCodeMillis(), started.initRuntimeMillis(), started.initFunctionMillis(),
+                provider.memoryUsedMb(s.instanceId()));
+        return new Granted(grant(s.lease(), started.endpoint(), fn, true, ttl));
+    }
+
+    /** Ends a lease with what the gateway saw. Unknown leases (released twice, expired) are ignored. */
+    public boolean release(String leaseId, LeaseRelease report) {
+        Optional<Lease> ended;
+        synchronized (lock) {
+            PoolKey key = leasePools.remove(leaseId);
+            InstancePool pool = key == null ? null : pools.get(key);
+            ended = pool == null ? Optional.empty() : pool.release(leaseId, clock.instant());
+        }
+        InvocationLog.Context context = contexts.remove(leaseId);
+        if (context != null) {
+            invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
+        }
+        return ended.isPresent() || context != null;
+    }
+
+    public Optional<Lease> renew(String leaseId) {
+        synchronized (lock) {
+            PoolKey key = leasePools.get(leaseId);
+            InstancePool pool = key == null ? null : pools.get(key);
+            if (pool == null) {
+                return Optional.empty();
+            }
+            Duration ttl = pool.lease(leaseId).map(l -> Duration.between(l.grantedAt(), l.expiresAt() == null ? l.grantedAt() : l.expiresAt()))
+                    .orElse(properties.leaseTtl());
+            return pool.renew(leaseId, clock.instant(), ttl);
+        }
+    }
+
+    /** Expires abandoned leases and stops instances idle past the idle timeout. Called on a fixed delay. */
+    public void reap() {
+        List<Instance> idle = new ArrayList<>();
+        Instant now = clock.instant();
+        synchronized (lock) {
+            var it = pools.values().iterator();
+            while (it.hasNext()) {
+                InstancePool pool = it.next();
+                for (Lease expired : pool.expire(now)) {
+                    leasePools.remove(expired.id());
+                    contexts.remove(expired.id());
+                    log.info("lease {} of request {} on {} expired", expired.id(), expired.requestId(), pool.key());
+                }
+                idle.addAll(pool.reclaimIdle(now, properties.idleTimeout()));
+                if (pool.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        for (Instance instance : idle) {
+            running.remove(instance.id());
+            provider.stop(instance.id(), "idle");
+        }
+    }
+
+    public List<Instance> instances() {
+        synchronized (lock) {
+            return pools.values().stream().flatMap(p -> p.instances().stream()).toList();
+        }
+    }
+
+    @Override
+    public void output(String instanceId, String stream, String line) {
+        Running r = running.get(instanceId);
+        if (r != null && r.current != null) {
+            invocations.user(r.current, stream, line);
+        }
+    }
+
+    @Override
+    public void exited(String instanceId, int exitCode) {
+        Running r = running.remove(instanceId);
+        if (r != null) {
+            log.info("instance {} of {} exited with {}", instanceId, r.pool, exitCode);
+            forget(r.pool, instanceId);
+        }
+    }
+
+    private void forget(PoolKey key, String instanceId) {
+        running.remove(instanceId);
+        synchronized (lock) {
+            InstancePool pool = pools.get(key);
+            if (pool != null) {
+                pool.instanceFailed(instanceId).forEach(l -> leasePools.remove(l.id()));
+                if (pool.isEmpty()) {
+                    pools.remove(key);
+                }
+            }
+        }
+    }
+
+    private InvocationLog.Context context(PoolKey key, LeaseRequest request, Lease lease, FunctionView fn, long startMillis) {
+        InvocationLog.Context context = new InvocationLog.Context(key, request.requestId(), lease.instanceId(), fn.memoryMb(), startMillis);
+        contexts.put(lease.id(), context);
+        return context;
+    }
+
+    private Duration ttl(FunctionView fn) {
+        Duration byTimeout = Duration.ofSeconds(fn.timeoutSeconds()).plus(properties.leaseGrace());
+        return byTimeout.compareTo(properties.leaseTtl()) > 0 ? byTimeout : properties.leaseTtl();
+    }
+
+    private static LeaseGrant grant(Lease lease, Endpoint endpoint, FunctionView fn, boolean cold, Duration ttl) {
+        return new LeaseGrant(lease.id(), lease.instanceId(), endpoint.host(), endpoint.port(), lease.pool().version(),
+                fn.memoryMb(), fn.timeoutSeconds(), cold, ttl.toMillis());
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}
