@@ -1,0 +1,143 @@
+package dev.faas.gateway.invoke;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+import dev.faas.contracts.api.ScfHeaders;
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.feed.FunctionView;
+import dev.faas.contracts.lease.LeaseGrant;
+import dev.faas.contracts.lease.LeaseRelease;
+import dev.faas.contracts.lease.LeaseRequest;
+import dev.faas.gateway.GatewayProperties;
+import dev.faas.gateway.urls.UrlDirectory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Serves a function URL: resolves the URL id, takes a lease, rewrites the request for the instance (path after the
+ * {@code /fn/<UrlId>} prefix, client {@code X-Scf-*} removed, the platform's set once each), lets Spring Cloud
+ * Gateway proxy and stream it, and releases the lease when the response has been written or the client went away.
+ *
+ * <p>Ordered before {@code NettyWriteResponseFilter} so that its completion covers the whole streamed body; the
+ * instance address is put in place by {@link InstanceAddressFilter} after the route URL is computed.
+ */
+final class FunctionUrlFilter implements GatewayFilter, Ordered {
+    static final String GRANT = FunctionUrlFilter.class.getName() + ".grant";
+    private static final Logger log = LoggerFactory.getLogger(FunctionUrlFilter.class);
+    private final UrlDirectory urls;
+    private final LeaseClient leases;
+    private final GatewayProperties properties;
+    private final UrlIds urlIds;
+
+    FunctionUrlFilter(UrlDirectory urls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds) {
+        this.urls = urls;
+        this.leases = leases;
+        this.properties = properties;
+        this.urlIds = urlIds;
+    }
+
+    @Override
+    public int getOrder() {
+        return -10;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        UrlIds.Target target = urlIds.target(exchange.getRequest());
+        if (target == null) {
+            return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), null);
+        }
+        String requestId = ScfHeaders.newRequestId();
+        long started = System.nanoTime();
+        return urls.resolve(target.urlId())
+                .map(fn -> new Object[] {fn})
+                .defaultIfEmpty(new Object[0])
+                .flatMap(found -> {
+                    if (found.length == 0) {
+                        return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), requestId);
+                    }
+                    FunctionView fn = (FunctionView) found[0];
+                    return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), fn.version(), fn.revision()))
+                            .flatMap(outcome -> switch (outcome) {
+                                case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
+                                case LeaseClient.Granted g -> proxy(exchange, chain, target, fn, g.grant(), requestId, started);
+                            });
+                })
+                .onErrorResume(e -> {
+                    log.warn("function URL {} failed before proxying: {}", target.urlId(), e.toString());
+                    return answer(exchange, 500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes(), requestId);
+                });
+    }
+
+    private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
+                             LeaseGrant grant, String requestId, long started) {
+        ServerHttpRequest request = exchange.getRequest().mutate()
+                .path(target.instancePath())
+                .headers(h -> {
+                    List.copyOf(h.headerNames()).stream()
+                            .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(ScfHeaders.PREFIX))
+                            .forEach(h::remove);
+                    h.set(ScfHeaders.REQUEST_ID, requestId);
+                    h.set(ScfHeaders.MEMORY, Integer.toString(grant.memoryMb()));
+                    h.set(ScfHeaders.TIMEOUT, Integer.toString(grant.timeoutSeconds()));
+                    h.set(ScfHeaders.VERSION, grant.version());
+                    h.set(ScfHeaders.NAME, fn.name());
+                    h.set(ScfHeaders.NAMESPACE, fn.namespace());
+                    h.set(ScfHeaders.REGION, properties.region());
+                    h.set(ScfHeaders.APPID, properties.appId());
+                    h.set(ScfHeaders.UIN, properties.uin());
+                })
+                .build();
+        ServerWebExchange forwarded = exchange.mutate().request(request).build();
+        forwarded.getAttributes().put(GRANT, grant);
+        forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
+        return chain.filter(forwarded)
+                .onErrorResume(e -> {
+                    FunctionStatus status = e instanceof ConnectException || e.getCause() instanceof ConnectException
+                            ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
+                    log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
+                    return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
+                })
+                .doFinally(signal -> {
+                    HttpStatusCode code = forwarded.getResponse().getStatusCode();
+                    int status = signal == SignalType.CANCEL ? FunctionStatus.REQUEST_CANCELLED.statusCode() : code == null ? 200 : code.value();
+                    long millis = (System.nanoTime() - started) / 1_000_000;
+                    leases.release(grant.leaseId(), new LeaseRelease(status, millis, 0));
+                });
+    }
+
+    private static Mono<Void> answer(ServerWebExchange exchange, int status, byte[] body, String requestId) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(HttpStatusCode.valueOf(status));
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (requestId != null) {
+            headers.set(ScfHeaders.REQUEST_ID, requestId);
+        }
+        DataBuffer buffer = response.bufferFactory().wrap(body);
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    @Override
+    public String toString() {
+        return "FunctionUrl[domain=" + properties.domain() + "]";
+    }
+}

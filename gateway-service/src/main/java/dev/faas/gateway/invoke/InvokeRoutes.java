@@ -1,0 +1,42 @@
+package dev.faas.gateway.invoke;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.faas.gateway.GatewayProperties;
+import dev.faas.gateway.urls.UrlDirectory;
+
+/**
+ * The gateway's routes: function URLs (host form first, then path form) to instances, and the management API to the
+ * service that owns each resource (DESIGN.md §2).
+ */
+@Configuration(proxyBeanMethods = false)
+class InvokeRoutes {
+    /** Placeholder target: {@link InstanceAddressFilter} replaces it with the leased instance. */
+    private static final String INSTANCE = "http://instance.invalid";
+
+    @Bean
+    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, LeaseClient leases, GatewayProperties properties) {
+        UrlIds urlIds = new UrlIds(properties.domain());
+        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, leases, properties, urlIds);
+        InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
+        return routes.routes()
+                .route("function-url-host", r -> r.order(-100)
+                        .predicate(exchange -> urlIds.hostUrlId(exchange.getRequest().getHeaders().getFirst("Host")) != null)
+                        .filters(f -> f.filter(functionUrl).filter(instanceAddress))
+                        .uri(INSTANCE))
+                .route("function-url-path", r -> r.order(-90)
+                        .path(UrlIds.PATH_PREFIX + "**")
+                        .filters(f -> f.filter(functionUrl).filter(instanceAddress))
+                        .uri(INSTANCE))
+                .route("triggers", r -> r.order(0).path("/api/v1/namespaces/*/functions/*/triggers", "/api/v1/namespaces/*/functions/*/triggers/**")
+                        .uri(properties.triggerServiceUrl()))
+                .route("logs", r -> r.order(0).path("/api/v1/logs", "/api/v1/logs/**")
+                        .uri(properties.logServiceUrl()))
+                .route("functions", r -> r.order(10).path("/api/v1/**")
+                        .uri(properties.functionServiceUrl()))
+                .build();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.faas.gateway.invoke;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.lease.LeaseGrant;
+import dev.faas.contracts.lease.LeaseRelease;
+import dev.faas.contracts.lease.LeaseRequest;
+import dev.faas.gateway.GatewayProperties;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's side of leases. A refusal keeps the scheduler's status and SCF body; a scheduler that cannot be
+ * reached is a 500 {@code InternalError} for the caller. Acquire is not retried: it may have started an instance.
+ */
+@Component
+class LeaseClient {
+    private static final Logger log = LoggerFactory.getLogger(LeaseClient.class);
+    private final WebClient scheduler;
+    private final Duration acquireTimeout;
+
+    LeaseClient(WebClient.Builder web, GatewayProperties properties) {
+        this.scheduler = web.clone().baseUrl(properties.schedulerUrl()).build();
+        this.acquireTimeout = properties.leaseTimeout();
+    }
+
+    sealed interface Outcome permits Granted, Refused {
+    }
+
+    record Granted(LeaseGrant grant) implements Outcome {
+    }
+
+    /** @param body SCF's error body, as the scheduler wrote it */
+    record Refused(int status, byte[] body) implements Outcome {
+    }
+
+    Mono<Outcome> acquire(LeaseRequest request) {
+        return scheduler.post().uri("/internal/v1/leases").bodyValue(request)
+                .exchangeToMono(response -> {
+                    HttpStatusCode status = response.statusCode();
+                    if (status.value() == 200) {
+                        return response.bodyToMono(LeaseGrant.class).map(g -> (Outcome) new Granted(g));
+                    }
+                    return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                            .map(body -> (Outcome) new Refused(status.value(), body.length > 0 ? body : FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
+                })
+                .timeout(acquireTimeout)
+                .onErrorResume(e -> {
+                    log.warn("lease for request {} failed: {}", request.requestId(), e.toString());
+                    return Mono.just(new Refused(500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
+                });
+    }
+
+    /** Fire and forget: a release that is lost is made good by the lease's TTL. */
+    void release(String leaseId, LeaseRelease report) {
+        scheduler.post().uri("/internal/v1/leases/{id}/release", leaseId).bodyValue(report)
+                .retrieve().toBodilessEntity()
+                .timeout(Duration.ofSeconds(5))
+                .subscribe(ok -> { }, e -> log.warn("release of lease {} failed: {}", leaseId, e.toString()));
+    }
+}

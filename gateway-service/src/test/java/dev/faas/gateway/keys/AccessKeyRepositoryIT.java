@@ -1,0 +1,69 @@
+package dev.faas.gateway.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.faas.testsupport.Http;
+import dev.faas.testsupport.TestPostgres;
+
+/** gateway-service against a real Postgres: its migration and key repository; its health and metrics endpoints. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=gateway-service",
+        "faas.gateway.function-service-url=http://127.0.0.1:1",
+        "faas.gateway.scheduler-url=http://127.0.0.1:1"})
+class AccessKeyRepositoryIT {
+    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccessKeyRepository keys;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DB::jdbcUrl);
+    }
+
+    @AfterAll
+    static void drop() {
+        DB.close();
+    }
+
+    @Test
+    void storesFindsDisablesAndDeletesKeys() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        keys.insert(new AccessKeyRepository.AccessKey("AKIDtest", new byte[] {1, 2, 3}, "100000000001", "ci", "Enabled", now));
+        assertThat(keys.find("AKIDtest")).get().satisfies(k -> {
+            assertThat(k.secretKeyEncrypted()).containsExactly(1, 2, 3);
+            assertThat(k.status()).isEqualTo("Enabled");
+            assertThat(k.createdAt()).isEqualTo(now);
+        });
+        assertThat(keys.setStatus("AKIDtest", "Disabled")).isTrue();
+        assertThat(keys.find("AKIDtest")).get().extracting(AccessKeyRepository.AccessKey::status).isEqualTo("Disabled");
+        assertThat(keys.ids()).containsExactly("AKIDtest");
+        assertThat(keys.delete("AKIDtest")).isTrue();
+        assertThat(keys.find("AKIDtest")).isEmpty();
+    }
+
+    @Test
+    void functionUrlWhileFunctionServiceIsAway_failsFastWithScfInternalError() {
+        Http http = Http.at(port);
+        var response = http.get("/fn/nosuchurl/x");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo("InternalError");
+        assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+    }
+}
