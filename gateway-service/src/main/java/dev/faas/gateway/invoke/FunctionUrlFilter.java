@@ -117,7 +117,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     HttpStatusCode code = forwarded.getResponse().getStatusCode();
                     int status = signal == SignalType.CANCEL ? FunctionStatus.REQUEST_CANCELLED.statusCode() : code == null ? 200 : code.value();
                     long millis = (System.nanoTime() - started) / 1_000_000;
-                    leases.release(grant.leaseId(), new LeaseRelease(status, millis, 0));
+                    leases.release(fn.namespace(), fn.name(), grant.leaseId(), new LeaseRelease(status, millis, 0));
                 });
     }
 

@@ -24,6 +24,7 @@ class LeaseClient {
     private static final Logger log = LoggerFactory.getLogger(LeaseClient.class);
     private final WebClient scheduler;
     private final Duration acquireTimeout;
+    private final ReleaseBarrier releases = new ReleaseBarrier(Duration.ofMillis(100));
 
     LeaseClient(WebClient.Builder web, GatewayProperties properties) {
         this.scheduler = web.clone().baseUrl(properties.schedulerUrl()).build();
@@ -41,7 +42,8 @@ class LeaseClient {
     }
 
     Mono<Outcome> acquire(LeaseRequest request) {
-        return scheduler.post().uri("/internal/v1/leases").bodyValue(request)
+        return releases.clear(key(request.namespace(), request.functionName()))
+                .then(scheduler.post().uri("/internal/v1/leases").bodyValue(request)
                 .exchangeToMono(response -> {
                     HttpStatusCode status = response.statusCode();
                     if (status.value() == 200) {
@@ -50,7 +52,7 @@ class LeaseClient {
                     return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                             .map(body -> (Outcome) new Refused(status.value(), body.length > 0 ? body : FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
                 })
-                .timeout(acquireTimeout)
+                .timeout(acquireTimeout))
                 .onErrorResume(e -> {
                     log.warn("lease for request {} failed: {}", request.requestId(), e.toString());
                     return Mono.just(new Refused(500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
@@ -58,10 +60,14 @@ class LeaseClient {
     }
 
     /** Fire and forget: a release that is lost is made good by the lease's TTL. */
-    void release(String leaseId, LeaseRelease report) {
-        scheduler.post().uri("/internal/v1/leases/{id}/release", leaseId).bodyValue(report)
-                .retrieve().toBodilessEntity()
-                .timeout(Duration.ofSeconds(5))
+    void release(String namespace, String function, String leaseId, LeaseRelease report) {
+        releases.track(key(namespace, function), scheduler.post().uri("/internal/v1/leases/{id}/release", leaseId).bodyValue(report)
+                        .retrieve().toBodilessEntity().then()
+                        .timeout(Duration.ofSeconds(5)))
                 .subscribe(ok -> { }, e -> log.warn("release of lease {} failed: {}", leaseId, e.toString()));
+    }
+
+    private static String key(String namespace, String function) {
+        return namespace + "/" + function;
     }
 }

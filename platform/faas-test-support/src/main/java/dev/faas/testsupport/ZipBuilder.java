@@ -28,6 +28,24 @@ public final class ZipBuilder {
         return new ZipBuilder();
     }
 
+    /**
+     * Every file below {@code dir}, named relative to it; {@code scf_bootstrap} and files executable on disk keep
+     * mode 0755 (resources copied by Maven lose their modes, so the bootstrap is marked by name).
+     */
+    public static ZipBuilder directory(java.nio.file.Path dir) {
+        ZipBuilder zip = new ZipBuilder();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                String name = dir.relativize(f).toString().replace('\\', '/');
+                boolean executable = name.equals("scf_bootstrap") || java.nio.file.Files.isExecutable(f);
+                zip.file(name, java.nio.file.Files.readString(f), executable ? 0100755 : 0100644);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return zip;
+    }
+
     public ZipBuilder file(String name, String content) {
         return file(name, content, 0100644);
     }

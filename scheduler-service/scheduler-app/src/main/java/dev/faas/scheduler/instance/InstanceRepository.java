@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,6 +15,7 @@ import dev.faas.scheduler.core.PoolKey;
 /** The {@code scheduler.instance} table: what was started, and when it stopped. */
 @Repository
 public class InstanceRepository {
+    private static final Logger log = LoggerFactory.getLogger(InstanceRepository.class);
     private final JdbcClient jdbc;
 
     InstanceRepository(JdbcClient jdbc) {
@@ -34,9 +38,17 @@ public class InstanceRepository {
                 .update();
     }
 
+    /**
+     * Best effort: an instance that stops while the database is away stays recorded as running, and the next start
+     * of the scheduler reaps it ({@link OrphanReaper}).
+     */
     public void stopped(String id, Instant at, String reason) {
-        jdbc.sql("UPDATE instance SET stopped_at = :at, stop_reason = :reason WHERE id = :id AND stopped_at IS NULL")
-                .param("id", id).param("at", Timestamp.from(at)).param("reason", reason).update();
+        try {
+            jdbc.sql("UPDATE instance SET stopped_at = :at, stop_reason = :reason WHERE id = :id AND stopped_at IS NULL")
+                    .param("id", id).param("at", Timestamp.from(at)).param("reason", reason).update();
+        } catch (DataAccessException e) {
+            log.warn("could not record that instance {} stopped: {}", id, e.getMessage());
+        }
     }
 
     public List<Running> running(String provider) {

@@ -1,0 +1,39 @@
+"""A web function on the standard library only: echoes what it received, and can hold a request."""
+import json
+import os
+import time
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import urlparse, parse_qs
+
+print("python web function starting", flush=True)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def answer(self, status, payload):
+        body = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Function", "python")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        query = parse_qs(urlparse(self.path).query)
+        if "sleep_ms" in query:
+            time.sleep(int(query["sleep_ms"][0]) / 1000.0)
+        print("python handled " + self.path + " request " + str(self.headers.get("X-Scf-Request-Id")), flush=True)
+        headers = {}
+        for name in self.headers.keys():
+            headers.setdefault(name.lower(), self.headers.get_all(name))
+        status = int(query["status"][0]) if "status" in query else 200
+        self.answer(status, {"path": self.path, "headers": headers, "pid": os.getpid(),
+                             "env": {k: os.environ.get(k) for k in ("GREETING", "SCF_FUNCTIONNAME", "SCF_NAMESPACE", "PORT")}})
+
+    def log_message(self, *args):
+        pass
+
+
+HTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
