@@ -32,6 +32,7 @@ public final class StandalonePlatform implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final Ports ports;
+    private final DataDirLock lock;
     private volatile boolean closed;
 
     /** The ports of the five services. */
@@ -44,13 +45,24 @@ public final class StandalonePlatform implements AutoCloseable {
         }
     }
 
-    private StandalonePlatform(EmbeddedPostgres postgres, Ports ports) {
+    private StandalonePlatform(EmbeddedPostgres postgres, Ports ports, DataDirLock lock) {
         this.postgres = postgres;
         this.ports = ports;
+        this.lock = lock;
     }
 
     public static StandalonePlatform start(StandaloneOptions options) throws IOException {
         Files.createDirectories(options.dataDir());
+        DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        try {
+            return start(options, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static StandalonePlatform start(StandaloneOptions options, DataDirLock lock) throws IOException {
         Ports ports = Ports.from(options.gatewayPort());
         EmbeddedPostgres postgres = null;
         String dbUrl = options.externalDbUrl();
@@ -63,7 +75,7 @@ public final class StandalonePlatform implements AutoCloseable {
                     .start();
             dbUrl = postgres.getJdbcUrl("postgres", "postgres");
         }
-        StandalonePlatform platform = new StandalonePlatform(postgres, ports);
+        StandalonePlatform platform = new StandalonePlatform(postgres, ports, lock);
         try {
             String url = ensureDatabase(dbUrl);
             String function = "http://127.0.0.1:" + ports.function();
@@ -140,6 +152,7 @@ public final class StandalonePlatform implements AutoCloseable {
         }
         // nothing started by the platform may outlive it
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        lock.close();
     }
 
     /** Creates the platform's database on the server if it is not there yet; returns its JDBC URL. */

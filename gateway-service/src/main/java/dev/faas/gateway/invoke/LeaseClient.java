@@ -24,7 +24,7 @@ class LeaseClient {
     private static final Logger log = LoggerFactory.getLogger(LeaseClient.class);
     private final WebClient scheduler;
     private final Duration acquireTimeout;
-    private final ReleaseBarrier releases = new ReleaseBarrier(Duration.ofMillis(100));
+    private final ReleaseBarrier releases = new ReleaseBarrier(Duration.ofMillis(200));
 
     LeaseClient(WebClient.Builder web, GatewayProperties properties) {
         this.scheduler = web.clone().baseUrl(properties.schedulerUrl()).build();

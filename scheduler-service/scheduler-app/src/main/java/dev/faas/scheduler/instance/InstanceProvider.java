@@ -24,6 +24,10 @@ public interface InstanceProvider {
     /** Memory the instance uses now, in MB; 0 when unknown. */
     double memoryUsedMb(String instanceId);
 
+    /** Refreshes what is costly to measure on demand (memory of child processes); called every reap interval. */
+    default void sampleChildren() {
+    }
+
     /** Stops every instance this provider runs (shutdown). */
     void stopAll();
 

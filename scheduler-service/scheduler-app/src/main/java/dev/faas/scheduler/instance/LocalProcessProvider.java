@@ -48,6 +48,7 @@ public final class LocalProcessProvider implements InstanceProvider {
     private final Clock clock;
     private final Path instancesDir;
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Long> childrenRssKb = new ConcurrentHashMap<>();
     private final boolean haveSetsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
 
     public LocalProcessProvider(SchedulerProperties properties, CodeCache code, InstanceRepository repository, Clock clock) throws IOException {
@@ -169,23 +170,32 @@ public final class LocalProcessProvider implements InstanceProvider {
         ids.parallelStream().forEach(id -> stop(id, "scheduler stopped"));
     }
 
+    /**
+     * The instance's resident memory: its main process read now, plus its other processes as of the last
+     * {@link #sampleChildren()} (listing descendants walks all of {@code /proc}, too slow for every release).
+     */
     @Override
     public double memoryUsedMb(String instanceId) {
         Process process = processes.get(instanceId);
         if (process == null) {
             return 0;
         }
-        long kb = rssKb(process.pid());
-        for (ProcessHandle child : process.descendants().toList()) {
-            kb += rssKb(child.pid());
-        }
-        return kb / 1024.0;
+        return (rssKb(process.pid()) + childrenRssKb.getOrDefault(instanceId, 0L)) / 1024.0;
     }
 
-    /** Kills a process left by an earlier run of the scheduler, if it is still the same process. */
+    /** Refreshes the memory of every instance's child processes; called periodically. */
+    public void sampleChildren() {
+        processes.forEach((id, process) -> childrenRssKb.put(id, process.descendants().mapToLong(h -> rssKb(h.pid())).sum()));
+        childrenRssKb.keySet().retainAll(processes.keySet());
+    }
+
+    /**
+     * Kills a process left by an earlier run of the scheduler if it is provably the same process (same pid and start
+     * time); a process whose start time was not recorded is left alone rather than risk killing a stranger.
+     */
     static boolean reap(long pid, Instant pidStartedAt) {
         return ProcessHandle.of(pid)
-                .filter(h -> pidStartedAt == null || h.info().startInstant().map(s -> Math.abs(Duration.between(s, pidStartedAt).toMillis()) < 1000).orElse(false))
+                .filter(h -> pidStartedAt != null && h.info().startInstant().map(s -> Math.abs(Duration.between(s, pidStartedAt).toMillis()) < 1000).orElse(false))
                 .map(h -> {
                     kill("KILL", h.pid());
                     h.descendants().forEach(ProcessHandle::destroyForcibly);

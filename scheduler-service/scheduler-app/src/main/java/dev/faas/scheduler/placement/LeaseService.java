@@ -238,6 +238,7 @@ public final class LeaseService implements InstanceProvider.Listener {
             running.remove(instance.id());
             provider.stop(instance.id(), "idle");
         }
+        provider.sampleChildren();
     }
 
     public List<Instance> instances() {
