@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneEndToEndIT {
     private static final Path FUNCTIONS = Path.of("src/test/resources/functions");
+    /** Short enough to watch reclaim happen, long enough that no test idles that long between its calls. */
+    private static final int IDLE_TIMEOUT_SECONDS = 10;
     private static Path dataDir;
     private static StandalonePlatform platform;
     private static Http gateway;
@@ -46,7 +48,7 @@ class StandaloneEndToEndIT {
     }
 
     private static void startPlatform() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of()));
+        platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of("--faas.scheduler.idle-timeout=" + IDLE_TIMEOUT_SECONDS + "s")));
         gateway = new Http(platform.gatewayUrl());
         scheduler = Http.at(platform.ports().scheduler());
     }
@@ -63,6 +65,9 @@ class StandaloneEndToEndIT {
         HttpResponse<String> created = gateway.post("/api/v1/namespaces/default/functions",
                 "{\"FunctionName\":\"" + name + "\",\"Type\":\"HTTP\"" + extraFields + ",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Http.json(created).at("/Response/RequestId").asString())
+                .as("the envelope's RequestId is the gateway's request id")
+                .isEqualTo(created.headers().firstValue("X-Scf-Request-Id").orElseThrow());
         return Http.json(created).at("/Response/FunctionUrl/UrlId").asString();
     }
 
@@ -225,6 +230,18 @@ class StandaloneEndToEndIT {
         waitFor("the gateway to drop the deleted URL", () -> call(urlId, "/", Map.of()).statusCode() == 404);
     }
 
+    @Test
+    @Order(11)
+    void instancesIdleLongerThanTheIdleTimeout_areStopped() {
+        String urlId = deploy("goes-idle", "python-web", "");
+        long pid = Http.json(call(urlId, "/", Map.of())).get("pid").asLong();
+        assertThat(ProcessHandle.of(pid)).isPresent();
+        waitFor("the idle instance to be reclaimed", Duration.ofSeconds(IDLE_TIMEOUT_SECONDS + 20),
+                () -> instancesOf("goes-idle").isEmpty() && ProcessHandle.of(pid).isEmpty());
+        long next = Http.json(call(urlId, "/", Map.of())).get("pid").asLong();
+        assertThat(next).as("a new instance after reclaim").isNotEqualTo(pid);
+    }
+
     private static List<JsonNode> instancesOf(String function) {
         List<JsonNode> result = new ArrayList<>();
         Http.json(scheduler.get("/internal/v1/instances")).forEach(i -> {
@@ -252,12 +269,15 @@ class StandaloneEndToEndIT {
 
     /** Bounded wait for a condition that real time makes true (log shipping, feed propagation). */
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        waitFor(what, Duration.ofSeconds(20), condition);
+    }
+
+    private static void waitFor(String what, Duration limit, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

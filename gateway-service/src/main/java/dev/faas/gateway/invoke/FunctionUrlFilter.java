@@ -3,6 +3,9 @@ package dev.faas.gateway.invoke;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.reactivestreams.Publisher;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.faas.contracts.api.ScfHeaders;
@@ -25,6 +29,7 @@ import dev.faas.contracts.lease.LeaseRelease;
 import dev.faas.contracts.lease.LeaseRequest;
 import dev.faas.gateway.GatewayProperties;
 import dev.faas.gateway.urls.UrlDirectory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -103,7 +108,17 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     h.set(ScfHeaders.UIN, properties.uin());
                 })
                 .build();
-        ServerWebExchange forwarded = exchange.mutate().request(request).build();
+        AtomicBoolean released = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        ServerHttpResponse original = exchange.getResponse();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                HttpStatusCode code = cancelled.get() ? HttpStatusCode.valueOf(FunctionStatus.REQUEST_CANCELLED.statusCode()) : original.getStatusCode();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                leases.release(fn.namespace(), fn.name(), grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
+            }
+        };
+        ServerWebExchange forwarded = exchange.mutate().request(request).response(new ReleasingResponse(original, release)).build();
         forwarded.getAttributes().put(GRANT, grant);
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
         return chain.filter(forwarded)
@@ -114,11 +129,33 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
                 })
                 .doFinally(signal -> {
-                    HttpStatusCode code = forwarded.getResponse().getStatusCode();
-                    int status = signal == SignalType.CANCEL ? FunctionStatus.REQUEST_CANCELLED.statusCode() : code == null ? 200 : code.value();
-                    long millis = (System.nanoTime() - started) / 1_000_000;
-                    leases.release(fn.namespace(), fn.name(), grant.leaseId(), new LeaseRelease(status, millis, 0));
+                    cancelled.set(signal == SignalType.CANCEL);
+                    release.run();
                 });
+    }
+
+    /**
+     * Releases the lease the moment the instance's body has been passed on in full, which is before the client can
+     * have read its end: a client that calls again at once then finds the release already under way (see
+     * {@link ReleaseBarrier}). Responses that end otherwise (no body, error, cancel) release in {@code doFinally}.
+     */
+    private static final class ReleasingResponse extends ServerHttpResponseDecorator {
+        private final Runnable release;
+
+        ReleasingResponse(ServerHttpResponse delegate, Runnable release) {
+            super(delegate);
+            this.release = release;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return super.writeWith(Flux.from(body).doOnComplete(release));
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return super.writeAndFlushWith(Flux.from(body).doOnComplete(release));
+        }
     }
 
     private static Mono<Void> answer(ServerWebExchange exchange, int status, byte[] body, String requestId) {

@@ -22,6 +22,7 @@ class InvokeRoutes {
         UrlIds urlIds = new UrlIds(properties.domain());
         FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, leases, properties, urlIds);
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
+        RequestIdFilter requestId = new RequestIdFilter();
         return routes.routes()
                 .route("function-url-host", r -> r.order(-100)
                         .predicate(exchange -> urlIds.hostUrlId(exchange.getRequest().getHeaders().getFirst("Host")) != null)
@@ -32,10 +33,13 @@ class InvokeRoutes {
                         .filters(f -> f.filter(functionUrl).filter(instanceAddress))
                         .uri(INSTANCE))
                 .route("triggers", r -> r.order(0).path("/api/v1/namespaces/*/functions/*/triggers", "/api/v1/namespaces/*/functions/*/triggers/**")
+                        .filters(f -> f.filter(requestId))
                         .uri(properties.triggerServiceUrl()))
                 .route("logs", r -> r.order(0).path("/api/v1/logs", "/api/v1/logs/**")
+                        .filters(f -> f.filter(requestId))
                         .uri(properties.logServiceUrl()))
                 .route("functions", r -> r.order(10).path("/api/v1/**")
+                        .filters(f -> f.filter(requestId))
                         .uri(properties.functionServiceUrl()))
                 .build();
     }

@@ -41,8 +41,12 @@ class LeaseClient {
     record Refused(int status, byte[] body) implements Outcome {
     }
 
+    /**
+     * Asks for a lease. The call runs to its end even when the client goes away meanwhile (a cold start can take
+     * seconds): a grant that arrives for nobody is released at once, instead of holding its slot until the TTL.
+     */
     Mono<Outcome> acquire(LeaseRequest request) {
-        return releases.clear(key(request.namespace(), request.functionName()))
+        Mono<Outcome> call = releases.clear(key(request.namespace(), request.functionName()))
                 .then(scheduler.post().uri("/internal/v1/leases").bodyValue(request)
                 .exchangeToMono(response -> {
                     HttpStatusCode status = response.statusCode();
@@ -56,7 +60,15 @@ class LeaseClient {
                 .onErrorResume(e -> {
                     log.warn("lease for request {} failed: {}", request.requestId(), e.toString());
                     return Mono.just(new Refused(500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
-                });
+                })
+                .cache();
+        call.subscribe();
+        return call.doOnCancel(() -> call.subscribe(outcome -> {
+            if (outcome instanceof Granted g) {
+                release(request.namespace(), request.functionName(), g.grant().leaseId(),
+                        new LeaseRelease(FunctionStatus.REQUEST_CANCELLED.statusCode(), 0, 0));
+            }
+        }));
     }
 
     /** Fire and forget: a release that is lost is made good by the lease's TTL. */

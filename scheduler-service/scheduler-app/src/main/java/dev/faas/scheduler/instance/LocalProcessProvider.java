@@ -116,9 +116,11 @@ public final class LocalProcessProvider implements InstanceProvider {
         processes.put(spec.instanceId(), process);
         Instant pidStarted = process.info().startInstant().orElse(null);
         repository.started(spec.instanceId(), spec.pool(), "local", "127.0.0.1", port, process.pid(), pidStarted, clock.instant());
-        pipe(spec, process.getInputStream(), "stdout");
-        pipe(spec, process.getErrorStream(), "stderr");
+        Thread stdout = pipe(spec, process.getInputStream(), "stdout");
+        Thread stderr = pipe(spec, process.getErrorStream(), "stderr");
         process.onExit().thenAccept(p -> {
+            // report the exit after the last output line, so the lines land in the request they belong to
+            awaitOutput(stdout, stderr);
             processes.remove(spec.instanceId(), p);
             repository.stopped(spec.instanceId(), clock.instant(), "exited with " + p.exitValue());
             spec.listener().exited(spec.instanceId(), p.exitValue());
@@ -127,6 +129,7 @@ public final class LocalProcessProvider implements InstanceProvider {
         long deadline = t2 + TimeUnit.SECONDS.toNanos(fn.initTimeoutSeconds());
         while (true) {
             if (!process.isAlive()) {
+                awaitOutput(stdout, stderr);
                 stop(spec.instanceId(), "exited before listening");
                 throw new StartFailure(FunctionStatus.CONTAINER_EXITED_BY_USER,
                         "scf_bootstrap exited with code " + exitCode(process) + " before listening on port " + port);
@@ -137,6 +140,7 @@ public final class LocalProcessProvider implements InstanceProvider {
             }
             if (System.nanoTime() > deadline) {
                 stop(spec.instanceId(), "never listened");
+                awaitOutput(stdout, stderr);
                 throw new StartFailure(FunctionStatus.PORT_BINDING_FAILED,
                         "nothing listened on port " + port + " within the init timeout of " + fn.initTimeoutSeconds() + " s");
             }
@@ -230,8 +234,18 @@ public final class LocalProcessProvider implements InstanceProvider {
         }
     }
 
-    private void pipe(Spec spec, InputStream stream, String name) {
-        Thread.ofVirtual().name("instance-" + name + "-" + spec.instanceId()).start(() -> {
+    /** Waits, briefly, until both output streams have been read to their end (a child may hold them open). */
+    private static void awaitOutput(Thread stdout, Thread stderr) {
+        try {
+            stdout.join(Duration.ofSeconds(1));
+            stderr.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Thread pipe(Spec spec, InputStream stream, String name) {
+        return Thread.ofVirtual().name("instance-" + name + "-" + spec.instanceId()).start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
                     spec.listener().output(spec.instanceId(), name, line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line);
