@@ -44,9 +44,11 @@ load() { # label url connections
   line="$(wrk -t2 -c"$3" -d"${secs}s" -s "$root/bench/percentiles.lua" "$2" | grep '^RESULT')"
   echo "$1 c=$3 $line" | tee -a "$results"
 }
+warmup=60   # the first minute of a fresh JVM runs the path ~3x slower while C2 compiles it (measured, docs/performance.md)
 for c in 16 64; do
-  # warm-up: starts the instances this concurrency needs and lets the JIT compile the path (a fresh JVM is ~3x slower)
-  wrk -t2 -c"$c" -d15s "$gw/fn/$url_id/" >/dev/null
+  # warm-up: starts the instances this concurrency needs and lets the JIT compile the path
+  wrk -t2 -c"$c" -d"${warmup}s" "$gw/fn/$url_id/" >/dev/null
+  warmup=20
   load direct "http://127.0.0.1:$(instance_port)/" "$c"
   load gateway "$gw/fn/$url_id/" "$c"
 done

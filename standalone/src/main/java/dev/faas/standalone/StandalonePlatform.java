@@ -108,6 +108,8 @@ public final class StandalonePlatform implements AutoCloseable {
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=" + dbUrl,
                 "--spring.main.banner-mode=off",
+                // one logging system serves all five: the last service started would name every line
+                "--logging.include-application-name=false",
                 "--logging.level.root=WARN",
                 "--logging.level.dev.faas=INFO"));
         if (type != WebApplicationType.REACTIVE) {

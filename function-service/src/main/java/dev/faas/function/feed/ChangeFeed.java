@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -30,6 +32,7 @@ public class ChangeFeed {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Object appended = new Object();
+    private volatile boolean closing;
 
     ChangeFeed(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -64,7 +67,7 @@ public class ChangeFeed {
             List<FunctionChange> changes = jdbc.sql("SELECT * FROM change_event WHERE seq > :after ORDER BY seq LIMIT :page")
                     .param("after", after).param("page", PAGE).query(this::map).list();
             long remaining = deadline - System.nanoTime();
-            if (!changes.isEmpty() || remaining <= 0) {
+            if (!changes.isEmpty() || remaining <= 0 || closing) {
                 long next = changes.isEmpty() ? after : changes.getLast().seq();
                 return new ChangePage(changes, next);
             }
@@ -73,6 +76,16 @@ public class ChangeFeed {
                 appended.wait(millis);
             }
         }
+    }
+
+    /**
+     * Ends every long-poll at once when the service begins to stop, so graceful shutdown does not wait out their
+     * timeouts; followers reconnect to another replica or to this one after its restart.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stopWaiting() {
+        closing = true;
+        wakeFollowers();
     }
 
     private void wakeFollowers() {

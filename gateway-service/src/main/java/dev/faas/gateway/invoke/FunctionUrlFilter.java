@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.reactivestreams.Publisher;
 
@@ -13,6 +14,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -108,16 +110,13 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     h.set(ScfHeaders.UIN, properties.uin());
                 })
                 .build();
-        AtomicBoolean released = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
         ServerHttpResponse original = exchange.getResponse();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                HttpStatusCode code = cancelled.get() ? HttpStatusCode.valueOf(FunctionStatus.REQUEST_CANCELLED.statusCode()) : original.getStatusCode();
-                long millis = (System.nanoTime() - started) / 1_000_000;
-                leases.release(fn.namespace(), fn.name(), grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
-            }
-        };
+        Mono<Void> release = Mono.defer(() -> {
+            HttpStatusCode code = cancelled.get() ? HttpStatusCode.valueOf(FunctionStatus.REQUEST_CANCELLED.statusCode()) : original.getStatusCode();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return leases.release(grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
+        }).cache();
         ServerWebExchange forwarded = exchange.mutate().request(request).response(new ReleasingResponse(original, release)).build();
         forwarded.getAttributes().put(GRANT, grant);
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
@@ -129,32 +128,42 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
                 })
                 .doFinally(signal -> {
+                    // responses that did not end through ReleasingResponse (no body, error, client gone)
                     cancelled.set(signal == SignalType.CANCEL);
-                    release.run();
+                    release.subscribe();
                 });
     }
 
     /**
-     * Releases the lease the moment the instance's body has been passed on in full, which is before the client can
-     * have read its end: a client that calls again at once then finds the release already under way (see
-     * {@link ReleaseBarrier}). Responses that end otherwise (no body, error, cancel) release in {@code doFinally}.
+     * Releases the lease before the client can have the whole response: the release completes before the byte that
+     * ends the body is written (the last buffer of a body with a Content-Length; the terminating chunk otherwise).
+     * A client that calls again the moment it has its answer therefore finds the instance free, so sequential calls
+     * reuse one instance. The cost is one scheduler round trip in each response's latency (ADR 0002, until issue #4
+     * grants slots in batches).
      */
     private static final class ReleasingResponse extends ServerHttpResponseDecorator {
-        private final Runnable release;
+        private final Mono<Void> release;
 
-        ReleasingResponse(ServerHttpResponse delegate, Runnable release) {
+        ReleasingResponse(ServerHttpResponse delegate, Mono<Void> release) {
             super(delegate);
             this.release = release;
         }
 
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            return super.writeWith(Flux.from(body).doOnComplete(release));
+            long length = getHeaders().getContentLength();
+            Flux<DataBuffer> buffers = Flux.from(body);
+            if (length >= 0) {
+                AtomicLong written = new AtomicLong();
+                buffers = buffers.concatMap(b -> written.addAndGet(b.readableByteCount()) >= length ? release.thenReturn(b) : Mono.just(b));
+            }
+            return super.writeWith(buffers.concatWith(release.then(Mono.empty()))
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release));
         }
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            return super.writeAndFlushWith(Flux.from(body).doOnComplete(release));
+            return super.writeAndFlushWith(Flux.from(body).concatWith(release.then(Mono.empty())));
         }
     }
 

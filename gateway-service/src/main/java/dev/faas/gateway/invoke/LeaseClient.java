@@ -24,7 +24,6 @@ class LeaseClient {
     private static final Logger log = LoggerFactory.getLogger(LeaseClient.class);
     private final WebClient scheduler;
     private final Duration acquireTimeout;
-    private final ReleaseBarrier releases = new ReleaseBarrier(Duration.ofMillis(200));
 
     LeaseClient(WebClient.Builder web, GatewayProperties properties) {
         this.scheduler = web.clone().baseUrl(properties.schedulerUrl()).build();
@@ -46,8 +45,7 @@ class LeaseClient {
      * seconds): a grant that arrives for nobody is released at once, instead of holding its slot until the TTL.
      */
     Mono<Outcome> acquire(LeaseRequest request) {
-        Mono<Outcome> call = releases.clear(key(request.namespace(), request.functionName()))
-                .then(scheduler.post().uri("/internal/v1/leases").bodyValue(request)
+        Mono<Outcome> call = scheduler.post().uri("/internal/v1/leases").bodyValue(request)
                 .exchangeToMono(response -> {
                     HttpStatusCode status = response.statusCode();
                     if (status.value() == 200) {
@@ -56,7 +54,7 @@ class LeaseClient {
                     return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                             .map(body -> (Outcome) new Refused(status.value(), body.length > 0 ? body : FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
                 })
-                .timeout(acquireTimeout))
+                .timeout(acquireTimeout)
                 .onErrorResume(e -> {
                     log.warn("lease for request {} failed: {}", request.requestId(), e.toString());
                     return Mono.just(new Refused(500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes()));
@@ -65,21 +63,22 @@ class LeaseClient {
         call.subscribe();
         return call.doOnCancel(() -> call.subscribe(outcome -> {
             if (outcome instanceof Granted g) {
-                release(request.namespace(), request.functionName(), g.grant().leaseId(),
-                        new LeaseRelease(FunctionStatus.REQUEST_CANCELLED.statusCode(), 0, 0));
+                release(g.grant().leaseId(), new LeaseRelease(FunctionStatus.REQUEST_CANCELLED.statusCode(), 0, 0)).subscribe();
             }
         }));
     }
 
-    /** Fire and forget: a release that is lost is made good by the lease's TTL. */
-    void release(String namespace, String function, String leaseId, LeaseRelease report) {
-        releases.track(key(namespace, function), scheduler.post().uri("/internal/v1/leases/{id}/release", leaseId).bodyValue(report)
-                        .retrieve().toBodilessEntity().then()
-                        .timeout(Duration.ofSeconds(5)))
-                .subscribe(ok -> { }, e -> log.warn("release of lease {} failed: {}", leaseId, e.toString()));
-    }
-
-    private static String key(String namespace, String function) {
-        return namespace + "/" + function;
+    /**
+     * Ends a lease. Never fails: a release that is lost (the scheduler is away) is made good by the lease's TTL, so
+     * the caller's response goes on either way.
+     */
+    Mono<Void> release(String leaseId, LeaseRelease report) {
+        return scheduler.post().uri("/internal/v1/leases/{id}/release", leaseId).bodyValue(report)
+                .retrieve().toBodilessEntity().then()
+                .timeout(Duration.ofSeconds(5))
+                .onErrorResume(e -> {
+                    log.warn("release of lease {} failed: {}", leaseId, e.toString());
+                    return Mono.empty();
+                });
     }
 }
