@@ -4,9 +4,7 @@ import java.net.ConnectException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.reactivestreams.Publisher;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +12,11 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.faas.contracts.api.ScfHeaders;
@@ -31,7 +27,6 @@ import dev.faas.contracts.lease.LeaseRelease;
 import dev.faas.contracts.lease.LeaseRequest;
 import dev.faas.gateway.GatewayProperties;
 import dev.faas.gateway.urls.UrlDirectory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -132,39 +127,6 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     cancelled.set(signal == SignalType.CANCEL);
                     release.subscribe();
                 });
-    }
-
-    /**
-     * Releases the lease before the client can have the whole response: the release completes before the byte that
-     * ends the body is written (the last buffer of a body with a Content-Length; the terminating chunk otherwise).
-     * A client that calls again the moment it has its answer therefore finds the instance free, so sequential calls
-     * reuse one instance. The cost is one scheduler round trip in each response's latency (ADR 0002, until issue #4
-     * grants slots in batches).
-     */
-    private static final class ReleasingResponse extends ServerHttpResponseDecorator {
-        private final Mono<Void> release;
-
-        ReleasingResponse(ServerHttpResponse delegate, Mono<Void> release) {
-            super(delegate);
-            this.release = release;
-        }
-
-        @Override
-        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            long length = getHeaders().getContentLength();
-            Flux<DataBuffer> buffers = Flux.from(body);
-            if (length >= 0) {
-                AtomicLong written = new AtomicLong();
-                buffers = buffers.concatMap(b -> written.addAndGet(b.readableByteCount()) >= length ? release.thenReturn(b) : Mono.just(b));
-            }
-            return super.writeWith(buffers.concatWith(release.then(Mono.empty()))
-                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release));
-        }
-
-        @Override
-        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            return super.writeAndFlushWith(Flux.from(body).concatWith(release.then(Mono.empty())));
-        }
     }
 
     private static Mono<Void> answer(ServerWebExchange exchange, int status, byte[] body, String requestId) {
