@@ -49,6 +49,13 @@ public enum ScfError {
     UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "The operation is not supported."),
     UNSUPPORTED_PROTOCOL("UnsupportedProtocol", 405, "The HTTP method is not supported."),
     INVALID_ACTION("InvalidAction", 400, "The action does not exist."),
+    NO_SUCH_VERSION("NoSuchVersion", 400, "The API version does not exist; use 2018-04-16."),
+    AUTH_INVALID_AUTHORIZATION("AuthFailure.InvalidAuthorization", 401, "The Authorization header is missing or malformed."),
+    AUTH_SECRET_ID_NOT_FOUND("AuthFailure.SecretIdNotFound", 401, "The SecretId does not exist or is disabled."),
+    AUTH_SIGNATURE_EXPIRE("AuthFailure.SignatureExpire", 401, "The request timestamp is more than 5 minutes from the server time."),
+    AUTH_SIGNATURE_FAILURE("AuthFailure.SignatureFailure", 401, "The signature does not match."),
+    AUTH_TOKEN_FAILURE("AuthFailure.TokenFailure", 401, "The session token is invalid or expired."),
+    AUTH_UNAUTHORIZED_OPERATION("AuthFailure.UnauthorizedOperation", 403, "The key is not allowed to perform this action."),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "The service is temporarily unavailable."),
     INTERNAL_ERROR("InternalError", 500, "An internal error occurred.");
 
