@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -29,5 +30,18 @@ public record GatewayProperties(
         @DefaultValue("1250000000") @NotBlank String appId,
         @DefaultValue("100000000001") @NotBlank String uin,
         @DefaultValue("310s") @NotNull Duration leaseTimeout,
-        @DefaultValue("25s") @NotNull Duration feedWait) {
+        @DefaultValue("25s") @NotNull Duration feedWait,
+        @Valid @NotNull Keys keys) {
+
+    /**
+     * @param masterKey      base64 of 32 random bytes; encrypts secret keys at rest (the standalone platform makes one
+     *                       in its data directory)
+     * @param createAdminKey create an admin key pair at start-up when there is no key at all, and print it once
+     * @param maxApiBody     the largest API 3.0 request body (a CreateFunction with a 50 MB zip is about 67 MB)
+     */
+    public record Keys(
+            @NotBlank String masterKey,
+            @DefaultValue("false") boolean createAdminKey,
+            @DefaultValue("80MB") @NotNull org.springframework.util.unit.DataSize maxApiBody) {
+    }
 }

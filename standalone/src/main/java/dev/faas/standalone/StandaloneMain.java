@@ -30,6 +30,11 @@ public final class StandaloneMain {
         System.out.println("faas: platform is up");
         System.out.println("faas: gateway  " + platform.gatewayUrl());
         System.out.println("faas: data in  " + options.dataDir());
+        platform.createdAdminKey().ifPresent(key -> {
+            System.out.println("faas: admin key created (shown this once; the secret is stored only encrypted):");
+            System.out.println("faas:   SecretId  " + key.secretId());
+            System.out.println("faas:   SecretKey " + key.secretKey());
+        });
         System.out.println("faas: press Ctrl-C to stop");
         stopped.await();
     }

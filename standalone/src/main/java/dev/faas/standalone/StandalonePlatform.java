@@ -9,12 +9,15 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.faas.function.FunctionServiceApplication;
 import dev.faas.gateway.GatewayApplication;
+import dev.faas.gateway.keys.AccessKeys;
+import dev.faas.gateway.keys.AdminKeyBootstrap;
 import dev.faas.logs.LogServiceApplication;
 import dev.faas.scheduler.SchedulerApplication;
 import dev.faas.starter.ServiceLauncher;
@@ -93,7 +96,9 @@ public final class StandalonePlatform implements AutoCloseable {
                     "--faas.scheduler.local.work-dir=" + data + "/instances");
             platform.run(GatewayApplication.class, GatewayApplication.NAME, WebApplicationType.REACTIVE, url, options, ports.gateway(),
                     "--faas.gateway.function-service-url=" + function, "--faas.gateway.scheduler-url=" + scheduler,
-                    "--faas.gateway.trigger-service-url=" + trigger, "--faas.gateway.log-service-url=" + log);
+                    "--faas.gateway.trigger-service-url=" + trigger, "--faas.gateway.log-service-url=" + log,
+                    "--faas.gateway.keys.master-key=" + MasterKeyFile.read(options.dataDir()),
+                    "--faas.gateway.keys.create-admin-key=true");
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -121,6 +126,11 @@ public final class StandalonePlatform implements AutoCloseable {
                 // close() stops the services in order; Spring's own hooks would stop them all at once
                 .registerShutdownHook(false)
                 .run(args.toArray(String[]::new)));
+    }
+
+    /** The admin key this start created (only the very first start on a data directory creates one). */
+    public Optional<AccessKeys.NewKey> createdAdminKey() {
+        return services.isEmpty() ? Optional.empty() : services.getLast().getBean(AdminKeyBootstrap.class).created();
     }
 
     public String gatewayUrl() {

@@ -1,8 +1,5 @@
 package dev.faas.function.catalogue;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +15,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.faas.contracts.api.ApiEnvelope;
-import dev.faas.function.FunctionServiceProperties;
 import dev.faas.starter.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,30 +25,29 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 @RequestMapping("/api/v1/namespaces/{namespace}/functions")
 class FunctionController {
-    private static final DateTimeFormatter SCF_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private final FunctionCatalogue catalogue;
-    private final FunctionServiceProperties.Urls urls;
+    private final FunctionAnswers answers;
 
-    FunctionController(FunctionCatalogue catalogue, FunctionServiceProperties properties) {
+    FunctionController(FunctionCatalogue catalogue, FunctionAnswers answers) {
         this.catalogue = catalogue;
-        this.urls = properties.urls();
+        this.answers = answers;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@PathVariable String namespace, @RequestBody CreateFunctionRequest request, HttpServletRequest http) {
-        return ApiEnvelope.success(describe(catalogue.create(namespace, request)), RequestIdFilter.current(http));
+        return ApiEnvelope.success(answers.describe(catalogue.create(namespace, request)), RequestIdFilter.current(http));
     }
 
     @GetMapping("/{name}")
     Map<String, Object> get(@PathVariable String namespace, @PathVariable String name, HttpServletRequest http) {
-        return ApiEnvelope.success(describe(catalogue.get(namespace, name)), RequestIdFilter.current(http));
+        return ApiEnvelope.success(answers.describe(catalogue.get(namespace, name)), RequestIdFilter.current(http));
     }
 
     @GetMapping
     Map<String, Object> list(@PathVariable String namespace, @RequestParam(defaultValue = "0") int offset,
                              @RequestParam(defaultValue = "20") int limit, HttpServletRequest http) {
-        List<Map<String, Object>> functions = catalogue.list(namespace, offset, limit).stream().map(this::summary).toList();
+        List<Map<String, Object>> functions = catalogue.list(namespace, offset, limit).stream().map(answers::summary).toList();
         return ApiEnvelope.success(Map.of("Functions", functions, "TotalCount", catalogue.count(namespace)), RequestIdFilter.current(http));
     }
 
@@ -62,47 +57,4 @@ class FunctionController {
         return ApiEnvelope.success(Map.of(), RequestIdFilter.current(http));
     }
 
-    private Map<String, Object> summary(FunctionRecord f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("FunctionName", f.name());
-        m.put("FunctionId", f.id().toString());
-        m.put("Namespace", f.namespace());
-        m.put("Type", f.type());
-        m.put("Runtime", f.runtime());
-        m.put("Status", f.status());
-        m.put("Description", f.description());
-        m.put("AddTime", SCF_TIME.format(f.createdAt()));
-        m.put("ModTime", SCF_TIME.format(f.updatedAt()));
-        return m;
-    }
-
-    private Map<String, Object> describe(FunctionRecord f) {
-        Map<String, Object> m = summary(f);
-        m.put("FunctionVersion", FunctionCatalogue.LATEST);
-        m.put("Qualifier", FunctionCatalogue.LATEST);
-        m.put("Handler", f.handler());
-        m.put("MemorySize", f.memoryMb());
-        m.put("Timeout", f.timeoutSeconds());
-        m.put("InitTimeout", f.initTimeoutSeconds());
-        m.put("Environment", Map.of("Variables", f.environment()));
-        m.put("CodeSize", f.codeSize());
-        m.put("CodeSha256", f.codeSha256());
-        m.put("Revision", f.revision());
-        if (f.urlId() != null) {
-            Map<String, Object> url = new LinkedHashMap<>();
-            url.put("UrlId", f.urlId());
-            url.put("Url", urls.gatewayUrl().replaceAll("/+$", "") + "/fn/" + f.urlId() + "/");
-            url.put("HostUrl", hostUrl(f.urlId()));
-            m.put("FunctionUrl", url);
-        }
-        return m;
-    }
-
-    private String hostUrl(String urlId) {
-        String gateway = urls.gatewayUrl();
-        int scheme = gateway.indexOf("://");
-        int port = gateway.indexOf(':', scheme + 3);
-        String portPart = port < 0 ? "" : gateway.substring(port).replaceAll("/.*", "");
-        return gateway.substring(0, scheme + 3) + urlId + "." + urls.domain() + portPart + "/";
-    }
 }

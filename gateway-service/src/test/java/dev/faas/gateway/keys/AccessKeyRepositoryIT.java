@@ -20,7 +20,8 @@ import dev.faas.testsupport.TestPostgres;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=gateway-service",
         "faas.gateway.function-service-url=http://127.0.0.1:1",
-        "faas.gateway.scheduler-url=http://127.0.0.1:1"})
+        "faas.gateway.scheduler-url=http://127.0.0.1:1",
+        "faas.gateway.keys.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
 class AccessKeyRepositoryIT {
     private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
 
@@ -65,5 +66,26 @@ class AccessKeyRepositoryIT {
         assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(500);
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theKeyApi_createsAKeyWhoseSecretIsShownOnce_andDisablesIt() {
+        Http http = Http.at(port);
+        var created = http.post("/api/v1/keys", "{\"Description\":\"ci key\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = Http.json(created).at("/Response/SecretId").asString();
+        String secret = Http.json(created).at("/Response/SecretKey").asString();
+        assertThat(id).startsWith("AKID").hasSize(36);
+        assertThat(secret).hasSize(40);
+        assertThat(keys.find(id)).get().extracting(k -> new String(k.secretKeyEncrypted(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .asString().doesNotContain(secret);
+
+        var listed = http.get("/api/v1/keys");
+        assertThat(listed.body()).contains(id).doesNotContain(secret);
+
+        assertThat(http.post("/api/v1/keys/" + id + "/disable", "").statusCode()).isEqualTo(200);
+        assertThat(keys.find(id)).get().extracting(AccessKeyRepository.AccessKey::status).isEqualTo("Disabled");
+        assertThat(http.delete("/api/v1/keys/" + id).statusCode()).isEqualTo(200);
+        assertThat(http.delete("/api/v1/keys/" + id).statusCode()).isEqualTo(404);
     }
 }

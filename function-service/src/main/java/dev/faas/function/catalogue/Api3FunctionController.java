@@ -1,0 +1,131 @@
+package dev.faas.function.catalogue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.faas.contracts.api.ApiEnvelope;
+import dev.faas.contracts.error.ScfError;
+import dev.faas.starter.RequestIdFilter;
+import dev.faas.starter.ScfException;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * function-service's API 3.0 actions, over the same application layer as its REST API. The gateway verifies the
+ * signature and posts the action's JSON body here; the answer is the envelope the gateway returns (errors with their
+ * catalogue status, which the gateway turns into HTTP 200).
+ */
+@RestController
+class Api3FunctionController {
+    private static final String DEFAULT_NAMESPACE = "default";
+    private final FunctionCatalogue catalogue;
+    private final FunctionAnswers answers;
+    private final ObjectMapper json;
+
+    Api3FunctionController(FunctionCatalogue catalogue, FunctionAnswers answers, ObjectMapper json) {
+        this.catalogue = catalogue;
+        this.answers = answers;
+        this.json = json;
+    }
+
+    @PostMapping("/internal/v1/api3/{action}")
+    Map<String, Object> call(@PathVariable String action, @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        JsonNode request = parse(body);
+        String namespace = text(request, "Namespace", DEFAULT_NAMESPACE);
+        Map<String, ?> answer = switch (action) {
+            case "CreateFunction" -> {
+                catalogue.create(namespace, convert(request, CreateFunctionRequest.class));
+                yield Map.of();
+            }
+            case "GetFunction" -> {
+                requireLatest(request);
+                yield answers.describe(catalogue.get(namespace, requiredName(request)));
+            }
+            case "ListFunctions" -> {
+                List<Map<String, Object>> functions = catalogue.list(namespace, number(request, "Offset", 0), number(request, "Limit", 20))
+                        .stream().map(answers::summary).toList();
+                yield Map.of("Functions", functions, "TotalCount", catalogue.count(namespace));
+            }
+            case "DeleteFunction" -> {
+                requireLatest(request);
+                catalogue.delete(namespace, requiredName(request));
+                yield Map.of();
+            }
+            default -> throw new ScfException(ScfError.INVALID_ACTION, "Action " + action + " is not served by function-service.");
+        };
+        return ApiEnvelope.success(answer, RequestIdFilter.current(http));
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (!node.isObject()) {
+                throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body must be a JSON object.");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body is not valid JSON.");
+        }
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new ScfException(ScfError.INVALID_PARAMETER, "A field of the request has the wrong type.");
+        }
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isString()) {
+            throw new ScfException(ScfError.INVALID_PARAMETER, field + " must be a string.");
+        }
+        return value.asString();
+    }
+
+    private static String requiredName(JsonNode node) {
+        String name = text(node, "FunctionName", null);
+        if (name == null || name.isEmpty()) {
+            throw new ScfException(ScfError.MISSING_PARAMETER, "FunctionName is required.");
+        }
+        return name;
+    }
+
+    /** Numbers may come as JSON numbers or numeric strings (scf-api3-wire.md §4.1). */
+    private static int number(JsonNode node, String field, int fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (value.isIntegralNumber()) {
+            return value.asInt();
+        }
+        if (value.isString() && value.asString().matches("-?\\d{1,9}")) {
+            return Integer.parseInt(value.asString());
+        }
+        ScfError error = field.equals("Offset") ? ScfError.INVALID_OFFSET : field.equals("Limit") ? ScfError.INVALID_LIMIT : ScfError.INVALID_PARAMETER;
+        throw new ScfException(error, field + " must be an integer.");
+    }
+
+    /** Versions come with the versions work; until then only {@code $LATEST} exists. */
+    private static void requireLatest(JsonNode node) {
+        String qualifier = text(node, "Qualifier", FunctionCatalogue.LATEST);
+        if (!FunctionCatalogue.LATEST.equals(qualifier)) {
+            throw new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " does not exist.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.faas.gateway.api3;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.faas.gateway.GatewayProperties;
+
+/**
+ * Which service owns each API 3.0 action (DESIGN.md §2). An action of SCF's that no service serves yet is known but
+ * unavailable; any other name is {@code InvalidAction}.
+ */
+final class ActionDirectory {
+    /** Every action of {@code ScfClient} 3.1.430 (scf-api3-wire.md §7) and {@code UpdateTriggerStatus}. */
+    static final Set<String> SCF_ACTIONS = Set.of(
+            "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces",
+            "CreateFunction", "UpdateFunctionCode", "UpdateFunctionConfiguration", "GetFunction", "ListFunctions",
+            "DeleteFunction", "CopyFunction", "GetFunctionAddress",
+            "PublishVersion", "ListVersionByFunction", "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias", "DeleteAlias",
+            "Invoke", "InvokeFunction",
+            "ListAsyncEvents", "GetAsyncEventStatus", "TerminateAsyncEvent", "GetFunctionEventInvokeConfig", "UpdateFunctionEventInvokeConfig",
+            "PutReservedConcurrencyConfig", "GetReservedConcurrencyConfig", "DeleteReservedConcurrencyConfig",
+            "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig", "DeleteProvisionedConcurrencyConfig",
+            "PutTotalConcurrencyConfig", "GetAccount",
+            "CreateTrigger", "ListTriggers", "DeleteTrigger", "UpdateTriggerStatus",
+            "GetFunctionLogs", "GetRequestStatus",
+            "PublishLayerVersion", "ListLayers", "ListLayerVersions", "GetLayerVersion", "DeleteLayerVersion");
+
+    /** The actions served today, by the service that serves them. */
+    private final Map<String, String> served;
+
+    ActionDirectory(GatewayProperties properties) {
+        String functions = properties.functionServiceUrl();
+        this.served = Map.of(
+                "CreateFunction", functions,
+                "GetFunction", functions,
+                "ListFunctions", functions,
+                "DeleteFunction", functions);
+    }
+
+    sealed interface Route permits Owner, NotYet, Unknown {
+    }
+
+    record Owner(String baseUrl) implements Route {
+    }
+
+    record NotYet() implements Route {
+    }
+
+    record Unknown() implements Route {
+    }
+
+    Route route(String action) {
+        return Optional.ofNullable(served.get(action)).<Route>map(Owner::new)
+                .orElseGet(() -> SCF_ACTIONS.contains(action) ? new NotYet() : new Unknown());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.faas.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.scf.v20180416.ScfClient;
+import com.tencentcloudapi.scf.v20180416.models.Code;
+import com.tencentcloudapi.scf.v20180416.models.CreateFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.Environment;
+import com.tencentcloudapi.scf.v20180416.models.GetFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.GetFunctionResponse;
+import com.tencentcloudapi.scf.v20180416.models.ListFunctionsRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListFunctionsResponse;
+import com.tencentcloudapi.scf.v20180416.models.Variable;
+
+import dev.faas.contracts.tc3.Tc3Signature;
+import dev.faas.gateway.keys.AccessKeys;
+import dev.faas.testsupport.Http;
+import dev.faas.testsupport.ZipBuilder;
+
+/**
+ * The official SDK's {@code ScfClient} (tencentcloud-sdk-java 3.1.430), pointed at the started platform's gateway,
+ * manages functions with the admin key the first start created: API 3.0 with TC3 signatures, errors as SCF codes.
+ */
+class ScfSdkIT {
+    private static StandalonePlatform platform;
+    private static AccessKeys.NewKey admin;
+    private static ScfClient scf;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dataDir = Files.createTempDirectory("faas-sdk");
+        platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of()));
+        admin = platform.createdAdminKey().orElseThrow();
+        scf = client(admin.secretId(), admin.secretKey());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static ClientProfile profile() {
+        HttpProfile http = new HttpProfile();
+        http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
+        http.setProtocol("http://");
+        http.setReadTimeout(120);
+        return new ClientProfile(ClientProfile.SIGN_TC3_256, http);
+    }
+
+    private static ScfClient client(String secretId, String secretKey) {
+        return new ScfClient(new Credential(secretId, secretKey), "ap-guangzhou", profile());
+    }
+
+    private static CreateFunctionRequest webFunction(String name) {
+        CreateFunctionRequest request = new CreateFunctionRequest();
+        request.setFunctionName(name);
+        request.setType("HTTP");
+        request.setMemorySize(256L);
+        request.setTimeout(10L);
+        Variable greeting = new Variable();
+        greeting.setKey("GREETING");
+        greeting.setValue("hi");
+        Environment environment = new Environment();
+        environment.setVariables(new Variable[] {greeting});
+        request.setEnvironment(environment);
+        Code code = new Code();
+        code.setZipFile(ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64());
+        request.setCode(code);
+        return request;
+    }
+
+    @Test
+    void theSdkCreatesGetsListsAndDeletesAWebFunction_andItServesItsUrl() throws Exception {
+        String requestId = scf.CreateFunction(webFunction("sdk-made")).getRequestId();
+        assertThat(requestId).isNotBlank();
+
+        GetFunctionRequest get = new GetFunctionRequest();
+        get.setFunctionName("sdk-made");
+        GetFunctionResponse fn = scf.GetFunction(get);
+        assertThat(fn.getStatus()).isEqualTo("Active");
+        assertThat(fn.getType()).isEqualTo("HTTP");
+        assertThat(fn.getMemorySize()).isEqualTo(256L);
+        assertThat(fn.getTimeout()).isEqualTo(10L);
+        assertThat(fn.getNamespace()).isEqualTo("default");
+        assertThat(fn.getEnvironment().getVariables()).extracting(Variable::getValue).containsExactly("hi");
+
+        ListFunctionsRequest list = new ListFunctionsRequest();
+        list.setLimit(50L);
+        ListFunctionsResponse listed = scf.ListFunctions(list);
+        assertThat(Arrays.stream(listed.getFunctions()).map(f -> f.getFunctionName())).contains("sdk-made");
+        assertThat(listed.getTotalCount()).isGreaterThanOrEqualTo(1L);
+
+        String urlId = Http.json(new Http(platform.gatewayUrl()).get("/api/v1/namespaces/default/functions/sdk-made")).at("/Response/FunctionUrl/UrlId").asString();
+        assertThat(new Http(platform.gatewayUrl()).get("/fn/" + urlId + "/from-sdk").statusCode()).isEqualTo(200);
+
+        DeleteFunctionRequest delete = new DeleteFunctionRequest();
+        delete.setFunctionName("sdk-made");
+        scf.DeleteFunction(delete);
+        TencentCloudSDKException gone = catchThrowableOfType(TencentCloudSDKException.class, () -> scf.GetFunction(get));
+        assertThat(gone.getErrorCode()).isEqualTo("ResourceNotFound.Function");
+        assertThat(gone.getRequestId()).isNotBlank();
+    }
+
+    @Test
+    void refusalsReachTheSdkWithTheirScfCodes() {
+        CreateFunctionRequest badMemory = webFunction("bad-memory");
+        badMemory.setMemorySize(100L);
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.CreateFunction(badMemory)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.MemorySize");
+
+        CreateFunctionRequest noZip = webFunction("no-zip");
+        noZip.getCode().setZipFile("bm90IGEgemlw");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.CreateFunction(noZip)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.ZipFile");
+
+        GetFunctionRequest missing = new GetFunctionRequest();
+        missing.setFunctionName("never-made");
+        missing.setNamespace("nowhere");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.GetFunction(missing)).getErrorCode())
+                .isEqualTo("ResourceNotFound.Namespace");
+    }
+
+    @Test
+    void aWrongSecretOrAnUnknownKey_isRefusedWithAuthFailure() {
+        GetFunctionRequest get = new GetFunctionRequest();
+        get.setFunctionName("anything");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> client(admin.secretId(), "wrong-secret").GetFunction(get)).getErrorCode())
+                .isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> client("AKIDunknown", "x").GetFunction(get)).getErrorCode())
+                .isEqualTo("AuthFailure.SecretIdNotFound");
+    }
+
+    @Test
+    void anUnknownAction_isInvalidAction_andAnUnservedOneSaysSo() throws Exception {
+        CommonClient common = new CommonClient("scf", "2018-04-16", new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou", profile());
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("NoSuchAction", "{}")).getErrorCode())
+                .isEqualTo("InvalidAction");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("PublishVersion", "{\"FunctionName\":\"x\"}")).getErrorCode())
+                .isEqualTo("UnsupportedOperation");
+    }
+
+    @Test
+    void anIdenticalResentCreate_createsOnce_andGetsTheFirstAnswer() {
+        // the SDK's HTTP client may send a request again after a broken connection: the same bytes, the same signature
+        String body = CreateFunctionRequest.toJsonString(webFunction("sent-twice"));
+        long now = System.currentTimeMillis() / 1000;
+        Http gateway = new Http(platform.gatewayUrl());
+        HttpResponse<String> first = gateway.send(signed(gateway, "CreateFunction", body, now));
+        HttpResponse<String> again = gateway.send(signed(gateway, "CreateFunction", body, now));
+        assertThat(Http.errorCode(first)).isNull();
+        assertThat(again.body()).isEqualTo(first.body());
+
+        // signed anew (another second), it is another request: the name is taken
+        HttpResponse<String> later = gateway.send(signed(gateway, "CreateFunction", body, now + 1));
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(Http.errorCode(later)).isEqualTo("ResourceInUse.Function");
+    }
+
+    /** A request signed exactly as the SDK signs it (Tc3SignatureTest checks the two agree). */
+    private static HttpRequest.Builder signed(Http gateway, String action, String body, long timestamp) {
+        String host = "127.0.0.1:" + platform.ports().gateway();
+        String contentType = "application/json; charset=utf-8";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String date = Tc3Signature.date(timestamp);
+        List<String> signedHeaders = List.of("content-type", "host");
+        String canonical = Tc3Signature.canonicalRequest("POST", "", signedHeaders, n -> n.equals("host") ? host : contentType, Tc3Signature.sha256Hex(bytes));
+        String signature = Tc3Signature.signature(admin.secretKey(), date, "127", Tc3Signature.stringToSign(timestamp, Tc3Signature.scope(date, "127"), canonical));
+        return gateway.builder("/")
+                .header("Authorization", Tc3Signature.authorization(admin.secretId(), date, "127", signedHeaders, signature))
+                .header("Content-Type", contentType)
+                .header("X-TC-Action", action)
+                .header("X-TC-Version", "2018-04-16")
+                .header("X-TC-Timestamp", Long.toString(timestamp))
+                .header("X-TC-Region", "ap-guangzhou")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    }
+}
