@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxZipSize       largest zip accepted in a request (SCF: 50 MB)
  * @param maxUnpackedSize  largest package once unpacked (SCF: 500 MB with layers)
  * @param functionsPerNamespace quota of functions in one namespace (SCF: 50)
+ * @param namespaces       quota of namespaces, {@code default} included (SCF: 5)
  */
 @Validated
 @ConfigurationProperties("faas.function")
@@ -29,6 +30,7 @@ public record FunctionServiceProperties(
         @DefaultValue("50MB") @NotNull DataSize maxZipSize,
         @DefaultValue("500MB") @NotNull DataSize maxUnpackedSize,
         @DefaultValue("50") @Min(1) @Max(100000) int functionsPerNamespace,
+        @DefaultValue("5") @Min(1) @Max(10000) int namespaces,
         @DefaultValue @Valid Urls urls) {
 
     /**

@@ -22,6 +22,12 @@ import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.scf.v20180416.ScfClient;
 import com.tencentcloudapi.scf.v20180416.models.Code;
+import com.tencentcloudapi.scf.v20180416.models.CreateNamespaceRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteNamespaceRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListNamespacesRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListNamespacesResponse;
+import com.tencentcloudapi.scf.v20180416.models.SearchKey;
+import com.tencentcloudapi.scf.v20180416.models.UpdateNamespaceRequest;
 import com.tencentcloudapi.scf.v20180416.models.CreateFunctionRequest;
 import com.tencentcloudapi.scf.v20180416.models.DeleteFunctionRequest;
 import com.tencentcloudapi.scf.v20180416.models.Environment;
@@ -120,6 +126,90 @@ class ScfSdkIT {
         TencentCloudSDKException gone = catchThrowableOfType(TencentCloudSDKException.class, () -> scf.GetFunction(get));
         assertThat(gone.getErrorCode()).isEqualTo("ResourceNotFound.Function");
         assertThat(gone.getRequestId()).isNotBlank();
+    }
+
+    @Test
+    void namespaces_areCreatedListedUpdatedAndDeleted_withSCFsRules() throws Exception {
+        CreateNamespaceRequest create = new CreateNamespaceRequest();
+        create.setNamespace("team-a");
+        create.setDescription("Team A functions");
+        scf.CreateNamespace(create);
+        // another request for the same name (a byte-identical one within the same second would be a re-send)
+        CreateNamespaceRequest again = new CreateNamespaceRequest();
+        again.setNamespace("team-a");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.CreateNamespace(again)).getErrorCode())
+                .isEqualTo("ResourceInUse.Namespace");
+
+        SearchKey byName = new SearchKey();
+        byName.setKey("Namespace");
+        byName.setValue("team");
+        ListNamespacesRequest list = new ListNamespacesRequest();
+        list.setSearchKey(new SearchKey[] {byName});
+        ListNamespacesResponse found = scf.ListNamespaces(list);
+        assertThat(found.getTotalCount()).isEqualTo(1L);
+        assertThat(found.getNamespaces()[0].getName()).isEqualTo("team-a");
+        assertThat(found.getNamespaces()[0].getDescription()).isEqualTo("Team A functions");
+
+        UpdateNamespaceRequest update = new UpdateNamespaceRequest();
+        update.setNamespace("team-a");
+        update.setDescription("Renamed team");
+        scf.UpdateNamespace(update);
+        assertThat(scf.ListNamespaces(list).getNamespaces()[0].getDescription()).isEqualTo("Renamed team");
+
+        CreateFunctionRequest inTeam = webFunction("team-fn");
+        inTeam.setNamespace("team-a");
+        scf.CreateFunction(inTeam);
+        DeleteNamespaceRequest delete = new DeleteNamespaceRequest();
+        delete.setNamespace("team-a");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.DeleteNamespace(delete)).getErrorCode())
+                .isEqualTo("ResourceInUse.Namespace");
+        DeleteFunctionRequest deleteFn = new DeleteFunctionRequest();
+        deleteFn.setNamespace("team-a");
+        deleteFn.setFunctionName("team-fn");
+        scf.DeleteFunction(deleteFn);
+        scf.DeleteNamespace(delete);
+        assertThat(scf.ListNamespaces(list).getTotalCount()).isZero();
+
+        DeleteNamespaceRequest deleteDefault = new DeleteNamespaceRequest();
+        deleteDefault.setNamespace("default");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.DeleteNamespace(deleteDefault)).getErrorCode())
+                .isEqualTo("FailedOperation.DeleteNamespace");
+        CreateNamespaceRequest createDefault = new CreateNamespaceRequest();
+        createDefault.setNamespace("default");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.CreateNamespace(createDefault)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.DefaultNamespace");
+        CreateNamespaceRequest badName = new CreateNamespaceRequest();
+        badName.setNamespace("no spaces allowed");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.CreateNamespace(badName)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.Namespace");
+    }
+
+    @Test
+    void theSixthNamespace_isRefusedWithLimitExceeded() throws Exception {
+        // default plus four more is SCF's quota of five
+        java.util.List<String> made = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; ; i++) {
+                CreateNamespaceRequest create = new CreateNamespaceRequest();
+                create.setNamespace("quota-" + i);
+                try {
+                    scf.CreateNamespace(create);
+                    made.add(create.getNamespace());
+                } catch (TencentCloudSDKException e) {
+                    assertThat(e.getErrorCode()).isEqualTo("LimitExceeded.Namespace");
+                    break;
+                }
+                assertThat(i).as("refused by the fifth").isLessThan(5);
+            }
+            ListNamespacesRequest all = new ListNamespacesRequest();
+            assertThat(scf.ListNamespaces(all).getTotalCount()).isEqualTo(5L);
+        } finally {
+            for (String name : made) {
+                DeleteNamespaceRequest delete = new DeleteNamespaceRequest();
+                delete.setNamespace(name);
+                scf.DeleteNamespace(delete);
+            }
+        }
     }
 
     @Test

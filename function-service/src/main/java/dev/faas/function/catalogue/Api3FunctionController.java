@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.faas.contracts.api.ApiEnvelope;
 import dev.faas.contracts.error.ScfError;
+import dev.faas.function.namespace.NamespaceCatalogue;
 import dev.faas.starter.RequestIdFilter;
 import dev.faas.starter.ScfException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,11 +27,13 @@ import tools.jackson.databind.ObjectMapper;
 class Api3FunctionController {
     private static final String DEFAULT_NAMESPACE = "default";
     private final FunctionCatalogue catalogue;
+    private final NamespaceCatalogue namespaces;
     private final FunctionAnswers answers;
     private final ObjectMapper json;
 
-    Api3FunctionController(FunctionCatalogue catalogue, FunctionAnswers answers, ObjectMapper json) {
+    Api3FunctionController(FunctionCatalogue catalogue, NamespaceCatalogue namespaces, FunctionAnswers answers, ObjectMapper json) {
         this.catalogue = catalogue;
+        this.namespaces = namespaces;
         this.answers = answers;
         this.json = json;
     }
@@ -58,6 +61,20 @@ class Api3FunctionController {
                 catalogue.delete(namespace, requiredName(request));
                 yield Map.of();
             }
+            case "CreateNamespace" -> {
+                namespaces.create(required(request, "Namespace"), text(request, "Description", null));
+                yield Map.of();
+            }
+            case "UpdateNamespace" -> {
+                namespaces.update(required(request, "Namespace"), text(request, "Description", null));
+                yield Map.of();
+            }
+            case "DeleteNamespace" -> {
+                namespaces.delete(required(request, "Namespace"));
+                yield Map.of();
+            }
+            case "ListNamespaces" -> namespaces.list(number(request, "Offset", 0), number(request, "Limit", 20),
+                    text(request, "Orderby", null), text(request, "Order", null), searchKeys(request)).scf();
             default -> throw new ScfException(ScfError.INVALID_ACTION, "Action " + action + " is not served by function-service.");
         };
         return ApiEnvelope.success(answer, RequestIdFilter.current(http));
@@ -98,11 +115,28 @@ class Api3FunctionController {
     }
 
     private static String requiredName(JsonNode node) {
-        String name = text(node, "FunctionName", null);
-        if (name == null || name.isEmpty()) {
-            throw new ScfException(ScfError.MISSING_PARAMETER, "FunctionName is required.");
+        return required(node, "FunctionName");
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = text(node, field, null);
+        if (value == null || value.isEmpty()) {
+            throw new ScfException(ScfError.MISSING_PARAMETER, field + " is required.");
         }
-        return name;
+        return value;
+    }
+
+    private static List<NamespaceCatalogue.SearchKey> searchKeys(JsonNode node) {
+        JsonNode keys = node.get("SearchKey");
+        if (keys == null || keys.isNull()) {
+            return List.of();
+        }
+        if (!keys.isArray()) {
+            throw new ScfException(ScfError.INVALID_SEARCH_KEY, "SearchKey must be a list of {Key, Value}.");
+        }
+        List<NamespaceCatalogue.SearchKey> result = new java.util.ArrayList<>();
+        keys.forEach(k -> result.add(new NamespaceCatalogue.SearchKey(text(k, "Key", null), text(k, "Value", ""))));
+        return result;
     }
 
     /** Numbers may come as JSON numbers or numeric strings (scf-api3-wire.md §4.1). */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.faas.contracts.error.ScfError;
+import dev.faas.function.Descriptions;
 
 /**
  * The configuration rules of a function (spec part 1 §1, §2.2, §2.5, §2.6; runtime spec §1.5), each refusal with its
@@ -92,20 +93,7 @@ final class FunctionRules {
     }
 
     static Optional<Refusal> checkDescription(String description) {
-        if (description == null) {
-            return Optional.empty();
-        }
-        if (description.length() > 1000) {
-            return refuse(ScfError.INVALID_DESCRIPTION, "Description may not exceed 1000 characters.");
-        }
-        for (int i = 0; i < description.length(); i++) {
-            char c = description.charAt(i);
-            boolean allowed = Character.isLetterOrDigit(c) || c == ' ' || c == ',' || c == '.' || c == '，' || c == '。';
-            if (!allowed) {
-                return refuse(ScfError.INVALID_DESCRIPTION, "Description may hold letters, digits, spaces, commas and full stops only.");
-            }
-        }
-        return Optional.empty();
+        return Descriptions.problem(description).map(problem -> new Refusal(ScfError.INVALID_DESCRIPTION, problem));
     }
 
     static Optional<Refusal> checkRuntime(String runtime) {

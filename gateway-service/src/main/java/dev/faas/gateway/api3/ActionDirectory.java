@@ -35,7 +35,11 @@ final class ActionDirectory {
                 "CreateFunction", functions,
                 "GetFunction", functions,
                 "ListFunctions", functions,
-                "DeleteFunction", functions);
+                "DeleteFunction", functions,
+                "CreateNamespace", functions,
+                "UpdateNamespace", functions,
+                "DeleteNamespace", functions,
+                "ListNamespaces", functions);
     }
 
     sealed interface Route permits Owner, NotYet, Unknown {
