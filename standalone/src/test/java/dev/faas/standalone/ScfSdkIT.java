@@ -27,6 +27,8 @@ import com.tencentcloudapi.scf.v20180416.models.DeleteNamespaceRequest;
 import com.tencentcloudapi.scf.v20180416.models.ListNamespacesRequest;
 import com.tencentcloudapi.scf.v20180416.models.ListNamespacesResponse;
 import com.tencentcloudapi.scf.v20180416.models.SearchKey;
+import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionCodeRequest;
+import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionConfigurationRequest;
 import com.tencentcloudapi.scf.v20180416.models.UpdateNamespaceRequest;
 import com.tencentcloudapi.scf.v20180416.models.CreateFunctionRequest;
 import com.tencentcloudapi.scf.v20180416.models.DeleteFunctionRequest;
@@ -209,6 +211,65 @@ class ScfSdkIT {
                 delete.setNamespace(name);
                 scf.DeleteNamespace(delete);
             }
+        }
+    }
+
+    @Test
+    void updatedCodeAndConfiguration_areWhatTheUrlServesNext_andABadUpdateChangesNothing() throws Exception {
+        CreateFunctionRequest create = webFunction("changes");
+        create.getCode().setZipFile(ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64());
+        scf.CreateFunction(create);
+        Http gateway = new Http(platform.gatewayUrl());
+        String urlId = Http.json(gateway.get("/api/v1/namespaces/default/functions/changes")).at("/Response/FunctionUrl/UrlId").asString();
+        assertThat(gateway.get("/fn/" + urlId + "/").headers().firstValue("X-Function")).hasValue("node");
+
+        UpdateFunctionCodeRequest code = new UpdateFunctionCodeRequest();
+        code.setFunctionName("changes");
+        Code python = new Code();
+        python.setZipFile(ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64());
+        code.setCode(python);
+        scf.UpdateFunctionCode(code);
+        waitFor("the URL to serve the new code", () -> gateway.get("/fn/" + urlId + "/").headers().firstValue("X-Function").orElse("").equals("python"));
+
+        UpdateFunctionConfigurationRequest config = new UpdateFunctionConfigurationRequest();
+        config.setFunctionName("changes");
+        Variable greeting = new Variable();
+        greeting.setKey("GREETING");
+        greeting.setValue("changed");
+        Environment environment = new Environment();
+        environment.setVariables(new Variable[] {greeting});
+        config.setEnvironment(environment);
+        config.setMemorySize(512L);
+        scf.UpdateFunctionConfiguration(config);
+        waitFor("the URL to run with the new configuration",
+                () -> "changed".equals(Http.json(gateway.get("/fn/" + urlId + "/")).at("/env/GREETING").asString()));
+        var headers = Http.json(gateway.get("/fn/" + urlId + "/")).get("headers");
+        assertThat(headers.at("/x-scf-memory/0").asString()).isEqualTo("512");
+
+        GetFunctionRequest get = new GetFunctionRequest();
+        get.setFunctionName("changes");
+        GetFunctionResponse before = scf.GetFunction(get);
+        UpdateFunctionConfigurationRequest bad = new UpdateFunctionConfigurationRequest();
+        bad.setFunctionName("changes");
+        bad.setTimeout(901L);
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.UpdateFunctionConfiguration(bad)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.Timeout");
+        UpdateFunctionCodeRequest badCode = new UpdateFunctionCodeRequest();
+        badCode.setFunctionName("changes");
+        badCode.setZipFile(ZipBuilder.zip().file("app.py", "print(1)").base64());
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.UpdateFunctionCode(badCode)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.Code");
+        GetFunctionResponse after = scf.GetFunction(get);
+        assertThat(after.getTimeout()).isEqualTo(before.getTimeout());
+        assertThat(after.getModTime()).isEqualTo(before.getModTime());
+        assertThat(after.getMemorySize()).isEqualTo(512L);
+    }
+
+    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting for %s", what).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

@@ -56,6 +56,17 @@ class Api3FunctionController {
                         .stream().map(answers::summary).toList();
                 yield Map.of("Functions", functions, "TotalCount", catalogue.count(namespace));
             }
+            case "UpdateFunctionCode" -> {
+                // the code may come as Code.ZipFile or, in the legacy form, as a top-level ZipFile
+                JsonNode code = request.get("Code");
+                String zip = code != null && code.isObject() ? text(code, "ZipFile", null) : text(request, "ZipFile", null);
+                catalogue.updateCode(namespace, requiredName(request), zip, text(request, "Handler", null));
+                yield Map.of();
+            }
+            case "UpdateFunctionConfiguration" -> {
+                catalogue.updateConfiguration(namespace, requiredName(request), convert(request, UpdateConfigurationRequest.class));
+                yield Map.of();
+            }
             case "DeleteFunction" -> {
                 requireLatest(request);
                 catalogue.delete(namespace, requiredName(request));

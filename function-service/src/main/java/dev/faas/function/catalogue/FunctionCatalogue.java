@@ -93,6 +93,56 @@ public class FunctionCatalogue {
         return record;
     }
 
+    /** New code for {@code $LATEST}: validated like a create's, then a new revision that new instances run. */
+    FunctionRecord updateCode(String namespace, String name, String zipFileBase64, String handler) {
+        FunctionRecord current = get(namespace, name);
+        PackageInspector.Requirement requirement = FunctionRules.TYPE_WEB.equals(current.type())
+                ? PackageInspector.Requirement.BOOTSTRAP : PackageInspector.Requirement.NONE;
+        PackageInspector.Accepted pkg = switch (inspector.inspectBase64(zipFileBase64, requirement)) {
+            case PackageInspector.Accepted a -> a;
+            case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
+        };
+        code.put(pkg.sha256(), pkg.zip());
+        return revise(current, new FunctionRecord(current.id(), namespace, name, current.type(), current.runtime(),
+                handler == null ? current.handler() : handler, current.description(), current.memoryMb(), current.timeoutSeconds(),
+                current.initTimeoutSeconds(), current.environment(), pkg.sha256(), pkg.zip().length, current.urlId(), ACTIVE,
+                current.revision() + 1, current.createdAt(), clock.instant()));
+    }
+
+    /** A partial update of {@code $LATEST}'s configuration (only the fields given), checked by the create rules. */
+    FunctionRecord updateConfiguration(String namespace, String name, UpdateConfigurationRequest r) {
+        FunctionRecord current = get(namespace, name);
+        FunctionRules.checkMemory(r.memorySize())
+                .or(() -> FunctionRules.checkRange(r.timeout(), 1, 900, ScfError.INVALID_TIMEOUT))
+                .or(() -> FunctionRules.checkRange(r.initTimeout(), 3, 300, ScfError.INVALID_INIT_TIMEOUT))
+                .or(() -> FunctionRules.checkDescription(r.description()))
+                .or(() -> FunctionRules.checkRuntime(r.runtime()))
+                .or(() -> FunctionRules.checkEnvironment(r.environment() == null ? null : r.environment().variables()))
+                .ifPresent(FunctionCatalogue::refuse);
+        List<EnvVariable> env = r.environment() == null ? current.environment()
+                : r.environment().variables() == null ? List.of() : List.copyOf(r.environment().variables());
+        return revise(current, new FunctionRecord(current.id(), namespace, name, current.type(),
+                r.runtime() == null ? current.runtime() : r.runtime(), current.handler(),
+                r.description() == null ? current.description() : r.description(),
+                r.memorySize() == null ? current.memoryMb() : r.memorySize(),
+                r.timeout() == null ? current.timeoutSeconds() : r.timeout(),
+                r.initTimeout() == null ? current.initTimeoutSeconds() : r.initTimeout(),
+                env, current.codeSha256(), current.codeSize(), current.urlId(), ACTIVE, current.revision() + 1,
+                current.createdAt(), clock.instant()));
+    }
+
+    /** Writes the next revision and its feed entry together; a concurrent change in between is refused, not lost. */
+    private FunctionRecord revise(FunctionRecord current, FunctionRecord next) {
+        tx.executeWithoutResult(status -> {
+            if (!functions.update(next)) {
+                throw new ScfException(ScfError.FUNCTION_STATUS_ERROR,
+                        "Function " + current.name() + " changed meanwhile; read it again and retry.");
+            }
+            feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, next.namespace(), next.name(), view(next));
+        });
+        return next;
+    }
+
     FunctionRecord get(String namespace, String name) {
         FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
         requireNamespace(namespace);

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,6 +50,19 @@ class FunctionController {
                              @RequestParam(defaultValue = "20") int limit, HttpServletRequest http) {
         List<Map<String, Object>> functions = catalogue.list(namespace, offset, limit).stream().map(answers::summary).toList();
         return ApiEnvelope.success(Map.of("Functions", functions, "TotalCount", catalogue.count(namespace)), RequestIdFilter.current(http));
+    }
+
+    @PutMapping("/{name}/code")
+    Map<String, Object> updateCode(@PathVariable String namespace, @PathVariable String name, @RequestBody CreateFunctionRequest body,
+                                   HttpServletRequest http) {
+        String zip = body.code() == null ? null : body.code().zipFile();
+        return ApiEnvelope.success(answers.describe(catalogue.updateCode(namespace, name, zip, body.handler())), RequestIdFilter.current(http));
+    }
+
+    @PutMapping("/{name}/configuration")
+    Map<String, Object> updateConfiguration(@PathVariable String namespace, @PathVariable String name,
+                                            @RequestBody UpdateConfigurationRequest body, HttpServletRequest http) {
+        return ApiEnvelope.success(answers.describe(catalogue.updateConfiguration(namespace, name, body)), RequestIdFilter.current(http));
     }
 
     @DeleteMapping("/{name}")

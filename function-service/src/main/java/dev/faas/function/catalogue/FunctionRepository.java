@@ -54,6 +54,30 @@ class FunctionRepository {
                 .update();
     }
 
+    /** Replaces the mutable fields of {@code $LATEST}; the caller raised the revision. */
+    boolean update(FunctionRecord f) {
+        return jdbc.sql("""
+                UPDATE function SET runtime = :runtime, handler = :handler, description = :description, memory_mb = :memory,
+                    timeout_s = :timeout, init_timeout_s = :initTimeout, environment = :environment::jsonb, code_sha256 = :sha,
+                    code_size = :size, status = :status, revision = :revision, updated_at = :updatedAt
+                WHERE id = :id AND revision = :revision - 1
+                """)
+                .param("id", f.id())
+                .param("runtime", f.runtime())
+                .param("handler", f.handler())
+                .param("description", f.description())
+                .param("memory", f.memoryMb())
+                .param("timeout", f.timeoutSeconds())
+                .param("initTimeout", f.initTimeoutSeconds())
+                .param("environment", json.writeValueAsString(f.environment()))
+                .param("sha", f.codeSha256())
+                .param("size", f.codeSize())
+                .param("status", f.status())
+                .param("revision", f.revision())
+                .param("updatedAt", Timestamp.from(f.updatedAt()))
+                .update() == 1;
+    }
+
     Optional<FunctionRecord> find(String namespace, String name) {
         return jdbc.sql("SELECT * FROM function WHERE namespace = :ns AND name = :name")
                 .param("ns", namespace).param("name", name).query(this::map).optional();

@@ -31,15 +31,10 @@ final class ActionDirectory {
 
     ActionDirectory(GatewayProperties properties) {
         String functions = properties.functionServiceUrl();
-        this.served = Map.of(
-                "CreateFunction", functions,
-                "GetFunction", functions,
-                "ListFunctions", functions,
-                "DeleteFunction", functions,
-                "CreateNamespace", functions,
-                "UpdateNamespace", functions,
-                "DeleteNamespace", functions,
-                "ListNamespaces", functions);
+        this.served = java.util.stream.Stream.of(
+                        "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "UpdateFunctionCode",
+                        "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces")
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(action -> action, action -> functions));
     }
 
     sealed interface Route permits Owner, NotYet, Unknown {
