@@ -3,7 +3,9 @@ package dev.faas.function.catalogue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,24 +35,7 @@ class FunctionRepository {
                 VALUES (:id, :namespace, :name, :type, :runtime, :handler, :description, :memory, :timeout,
                     :initTimeout, :environment::jsonb, :sha, :size, :urlId, :status, :revision, :createdAt, :updatedAt)
                 """)
-                .param("id", f.id())
-                .param("namespace", f.namespace())
-                .param("name", f.name())
-                .param("type", f.type())
-                .param("runtime", f.runtime())
-                .param("handler", f.handler())
-                .param("description", f.description())
-                .param("memory", f.memoryMb())
-                .param("timeout", f.timeoutSeconds())
-                .param("initTimeout", f.initTimeoutSeconds())
-                .param("environment", json.writeValueAsString(f.environment()))
-                .param("sha", f.codeSha256())
-                .param("size", f.codeSize())
-                .param("urlId", f.urlId())
-                .param("status", f.status())
-                .param("revision", f.revision())
-                .param("createdAt", Timestamp.from(f.createdAt()))
-                .param("updatedAt", Timestamp.from(f.updatedAt()))
+                .params(columns(f))
                 .update();
     }
 
@@ -62,20 +47,32 @@ class FunctionRepository {
                     code_size = :size, status = :status, revision = :revision, updated_at = :updatedAt
                 WHERE id = :id AND revision = :revision - 1
                 """)
-                .param("id", f.id())
-                .param("runtime", f.runtime())
-                .param("handler", f.handler())
-                .param("description", f.description())
-                .param("memory", f.memoryMb())
-                .param("timeout", f.timeoutSeconds())
-                .param("initTimeout", f.initTimeoutSeconds())
-                .param("environment", json.writeValueAsString(f.environment()))
-                .param("sha", f.codeSha256())
-                .param("size", f.codeSize())
-                .param("status", f.status())
-                .param("revision", f.revision())
-                .param("updatedAt", Timestamp.from(f.updatedAt()))
+                .params(columns(f))
                 .update() == 1;
+    }
+
+    /** Every column of a function as a named parameter; each statement uses the ones it names. */
+    private Map<String, Object> columns(FunctionRecord f) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", f.id());
+        p.put("namespace", f.namespace());
+        p.put("name", f.name());
+        p.put("type", f.type());
+        p.put("runtime", f.runtime());
+        p.put("handler", f.handler());
+        p.put("description", f.description());
+        p.put("memory", f.memoryMb());
+        p.put("timeout", f.timeoutSeconds());
+        p.put("initTimeout", f.initTimeoutSeconds());
+        p.put("environment", json.writeValueAsString(f.environment()));
+        p.put("sha", f.codeSha256());
+        p.put("size", f.codeSize());
+        p.put("urlId", f.urlId());
+        p.put("status", f.status());
+        p.put("revision", f.revision());
+        p.put("createdAt", Timestamp.from(f.createdAt()));
+        p.put("updatedAt", Timestamp.from(f.updatedAt()));
+        return p;
     }
 
     Optional<FunctionRecord> find(String namespace, String name) {
