@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxUnpackedSize  largest package once unpacked (SCF: 500 MB with layers)
  * @param functionsPerNamespace quota of functions in one namespace (SCF: 50)
  * @param namespaces       quota of namespaces, {@code default} included (SCF: 5)
+ * @param versionsPerFunction quota of published versions kept per function (SCF: 1000)
  */
 @Validated
 @ConfigurationProperties("faas.function")
@@ -31,6 +32,7 @@ public record FunctionServiceProperties(
         @DefaultValue("500MB") @NotNull DataSize maxUnpackedSize,
         @DefaultValue("50") @Min(1) @Max(100000) int functionsPerNamespace,
         @DefaultValue("5") @Min(1) @Max(10000) int namespaces,
+        @DefaultValue("1000") @Min(1) @Max(100000) int versionsPerFunction,
         @DefaultValue @Valid Urls urls) {
 
     /**

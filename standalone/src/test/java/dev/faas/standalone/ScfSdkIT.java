@@ -26,6 +26,10 @@ import com.tencentcloudapi.scf.v20180416.models.CreateNamespaceRequest;
 import com.tencentcloudapi.scf.v20180416.models.DeleteNamespaceRequest;
 import com.tencentcloudapi.scf.v20180416.models.ListNamespacesRequest;
 import com.tencentcloudapi.scf.v20180416.models.ListNamespacesResponse;
+import com.tencentcloudapi.scf.v20180416.models.ListVersionByFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListVersionByFunctionResponse;
+import com.tencentcloudapi.scf.v20180416.models.PublishVersionRequest;
+import com.tencentcloudapi.scf.v20180416.models.PublishVersionResponse;
 import com.tencentcloudapi.scf.v20180416.models.SearchKey;
 import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionCodeRequest;
 import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionConfigurationRequest;
@@ -49,6 +53,8 @@ import dev.faas.testsupport.ZipBuilder;
  * manages functions with the admin key the first start created: API 3.0 with TC3 signatures, errors as SCF codes.
  */
 class ScfSdkIT {
+    /** A small version quota, so reaching it takes a few publishes. */
+    private static final int VERSION_QUOTA = 3;
     private static StandalonePlatform platform;
     private static AccessKeys.NewKey admin;
     private static ScfClient scf;
@@ -56,7 +62,7 @@ class ScfSdkIT {
     @BeforeAll
     static void start() throws Exception {
         Path dataDir = Files.createTempDirectory("faas-sdk");
-        platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of()));
+        platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of("--faas.function.versions-per-function=" + VERSION_QUOTA)));
         admin = platform.createdAdminKey().orElseThrow();
         scf = client(admin.secretId(), admin.secretKey());
     }
@@ -274,6 +280,67 @@ class ScfSdkIT {
     }
 
     @Test
+    void publishedVersions_areImmutableSnapshots_numberedWithoutReuse_andCappedByTheQuota() throws Exception {
+        scf.CreateFunction(webFunction("versioned"));
+        PublishVersionRequest publish = new PublishVersionRequest();
+        publish.setFunctionName("versioned");
+        publish.setDescription("first");
+        PublishVersionResponse first = scf.PublishVersion(publish);
+        assertThat(first.getFunctionVersion()).isEqualTo("1");
+        assertThat(first.getMemorySize()).isEqualTo(256L);
+        assertThat(first.getDescription()).isEqualTo("first");
+
+        UpdateFunctionConfigurationRequest bigger = new UpdateFunctionConfigurationRequest();
+        bigger.setFunctionName("versioned");
+        bigger.setMemorySize(512L);
+        scf.UpdateFunctionConfiguration(bigger);
+        GetFunctionRequest v1 = new GetFunctionRequest();
+        v1.setFunctionName("versioned");
+        v1.setQualifier("1");
+        assertThat(scf.GetFunction(v1).getMemorySize()).as("version 1 keeps its snapshot").isEqualTo(256L);
+        assertThat(scf.GetFunction(v1).getFunctionVersion()).isEqualTo("1");
+        GetFunctionRequest latest = new GetFunctionRequest();
+        latest.setFunctionName("versioned");
+        assertThat(scf.GetFunction(latest).getMemorySize()).isEqualTo(512L);
+
+        publish.setDescription("second");
+        assertThat(scf.PublishVersion(publish).getFunctionVersion()).isEqualTo("2");
+        ListVersionByFunctionRequest list = new ListVersionByFunctionRequest();
+        list.setFunctionName("versioned");
+        ListVersionByFunctionResponse listed = scf.ListVersionByFunction(list);
+        assertThat(listed.getFunctionVersion()).containsExactly("$LATEST", "1", "2");
+        assertThat(listed.getTotalCount()).isEqualTo(3L);
+        assertThat(listed.getVersions()[2].getDescription()).isEqualTo("second");
+
+        DeleteFunctionRequest deleteV1 = new DeleteFunctionRequest();
+        deleteV1.setFunctionName("versioned");
+        deleteV1.setQualifier("1");
+        scf.DeleteFunction(deleteV1);
+        assertThat(scf.ListVersionByFunction(list).getFunctionVersion()).containsExactly("$LATEST", "2");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.GetFunction(v1)).getErrorCode())
+                .isEqualTo("ResourceNotFound.Version");
+
+        publish.setDescription("third");
+        assertThat(scf.PublishVersion(publish).getFunctionVersion()).as("numbers are never reused").isEqualTo("3");
+        publish.setDescription("fourth");
+        assertThat(scf.PublishVersion(publish).getFunctionVersion()).isEqualTo("4");
+        publish.setDescription("fifth");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.PublishVersion(publish)).getErrorCode())
+                .as("%d versions kept", VERSION_QUOTA).isEqualTo("LimitExceeded.Version");
+
+        DeleteFunctionRequest deleteLatest = new DeleteFunctionRequest();
+        deleteLatest.setFunctionName("versioned");
+        deleteLatest.setQualifier("$LATEST");
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.DeleteFunction(deleteLatest)).getErrorCode())
+                .isEqualTo("InvalidParameterValue.Qualifier");
+        DeleteFunctionRequest all = new DeleteFunctionRequest();
+        all.setFunctionName("versioned");
+        scf.DeleteFunction(all);
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> scf.ListVersionByFunction(list)).getErrorCode())
+                .isEqualTo("ResourceNotFound.Function");
+    }
+
+    @Test
     void refusalsReachTheSdkWithTheirScfCodes() {
         CreateFunctionRequest badMemory = webFunction("bad-memory");
         badMemory.setMemorySize(100L);
@@ -307,7 +374,7 @@ class ScfSdkIT {
         CommonClient common = new CommonClient("scf", "2018-04-16", new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou", profile());
         assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("NoSuchAction", "{}")).getErrorCode())
                 .isEqualTo("InvalidAction");
-        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("PublishVersion", "{\"FunctionName\":\"x\"}")).getErrorCode())
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("CreateAlias", "{\"FunctionName\":\"x\"}")).getErrorCode())
                 .isEqualTo("UnsupportedOperation");
     }
 

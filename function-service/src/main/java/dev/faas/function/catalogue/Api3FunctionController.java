@@ -28,12 +28,15 @@ class Api3FunctionController {
     private static final String DEFAULT_NAMESPACE = "default";
     private final FunctionCatalogue catalogue;
     private final NamespaceCatalogue namespaces;
+    private final VersionCatalogue versions;
     private final FunctionAnswers answers;
     private final ObjectMapper json;
 
-    Api3FunctionController(FunctionCatalogue catalogue, NamespaceCatalogue namespaces, FunctionAnswers answers, ObjectMapper json) {
+    Api3FunctionController(FunctionCatalogue catalogue, NamespaceCatalogue namespaces, VersionCatalogue versions, FunctionAnswers answers,
+                           ObjectMapper json) {
         this.catalogue = catalogue;
         this.namespaces = namespaces;
+        this.versions = versions;
         this.answers = answers;
         this.json = json;
     }
@@ -48,8 +51,20 @@ class Api3FunctionController {
                 yield Map.of();
             }
             case "GetFunction" -> {
-                requireLatest(request);
-                yield answers.describe(catalogue.get(namespace, requiredName(request)));
+                String name = requiredName(request);
+                String qualifier = text(request, "Qualifier", FunctionCatalogue.LATEST);
+                FunctionRecord fn = catalogue.get(namespace, name);
+                yield FunctionCatalogue.LATEST.equals(qualifier) ? answers.describe(fn) : answers.describe(fn, versions.get(namespace, name, qualifier));
+            }
+            case "PublishVersion" -> {
+                String name = requiredName(request);
+                VersionRecord v = versions.publish(namespace, name, text(request, "Description", null));
+                yield answers.published(catalogue.get(namespace, name), v);
+            }
+            case "ListVersionByFunction" -> {
+                String name = requiredName(request);
+                yield answers.versions(catalogue.get(namespace, name), versions.list(namespace, name, number(request, "Offset", 0),
+                        number(request, "Limit", 20), text(request, "OrderBy", null), text(request, "Order", null)));
             }
             case "ListFunctions" -> {
                 List<Map<String, Object>> functions = catalogue.list(namespace, number(request, "Offset", 0), number(request, "Limit", 20))
@@ -68,8 +83,15 @@ class Api3FunctionController {
                 yield Map.of();
             }
             case "DeleteFunction" -> {
-                requireLatest(request);
-                catalogue.delete(namespace, requiredName(request));
+                // without a Qualifier the function goes with all its versions; with one, that version only
+                String qualifier = text(request, "Qualifier", null);
+                if (qualifier == null) {
+                    catalogue.delete(namespace, requiredName(request));
+                } else if (FunctionCatalogue.LATEST.equals(qualifier)) {
+                    throw new ScfException(ScfError.INVALID_QUALIFIER, "$LATEST cannot be deleted on its own; omit Qualifier to delete the function.");
+                } else {
+                    versions.delete(namespace, requiredName(request), qualifier);
+                }
                 yield Map.of();
             }
             case "CreateNamespace" -> {
@@ -166,11 +188,4 @@ class Api3FunctionController {
         throw new ScfException(error, field + " must be an integer.");
     }
 
-    /** Versions come with the versions work; until then only {@code $LATEST} exists. */
-    private static void requireLatest(JsonNode node) {
-        String qualifier = text(node, "Qualifier", FunctionCatalogue.LATEST);
-        if (!FunctionCatalogue.LATEST.equals(qualifier)) {
-            throw new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " does not exist.");
-        }
-    }
 }

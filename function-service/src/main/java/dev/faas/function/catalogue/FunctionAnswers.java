@@ -3,6 +3,7 @@ package dev.faas.function.catalogue;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -30,6 +31,61 @@ class FunctionAnswers {
         m.put("Description", f.description());
         m.put("AddTime", SCF_TIME.format(f.createdAt()));
         m.put("ModTime", SCF_TIME.format(f.updatedAt()));
+        return m;
+    }
+
+    /** GetFunction of a published version: the function's identity with the version's code and configuration. */
+    Map<String, Object> describe(FunctionRecord f, VersionRecord v) {
+        Map<String, Object> m = summary(f);
+        m.put("Description", v.description());
+        m.put("FunctionVersion", Integer.toString(v.version()));
+        m.put("Qualifier", Integer.toString(v.version()));
+        m.put("Runtime", v.runtime());
+        m.put("Handler", v.handler());
+        m.put("MemorySize", v.memoryMb());
+        m.put("Timeout", v.timeoutSeconds());
+        m.put("InitTimeout", v.initTimeoutSeconds());
+        m.put("Environment", Map.of("Variables", v.environment()));
+        m.put("CodeSize", v.codeSize());
+        m.put("CodeSha256", v.codeSha256());
+        m.put("AddTime", SCF_TIME.format(v.createdAt()));
+        m.put("ModTime", SCF_TIME.format(v.createdAt()));
+        return m;
+    }
+
+    /** PublishVersion's answer. */
+    Map<String, Object> published(FunctionRecord f, VersionRecord v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("FunctionVersion", Integer.toString(v.version()));
+        m.put("CodeSize", v.codeSize());
+        m.put("MemorySize", v.memoryMb());
+        m.put("Description", v.description());
+        m.put("Handler", v.handler());
+        m.put("Timeout", v.timeoutSeconds());
+        m.put("Runtime", v.runtime());
+        m.put("Namespace", f.namespace());
+        return m;
+    }
+
+    /** ListVersionByFunction's answer: {@code $LATEST} first, then the page of published versions. */
+    Map<String, Object> versions(FunctionRecord f, VersionCatalogue.Page page) {
+        List<String> names = new java.util.ArrayList<>(List.of(FunctionCatalogue.LATEST));
+        List<Map<String, Object>> details = new java.util.ArrayList<>();
+        details.add(version(FunctionCatalogue.LATEST, f.description(), f.createdAt(), f.updatedAt()));
+        for (VersionRecord v : page.versions()) {
+            names.add(Integer.toString(v.version()));
+            details.add(version(Integer.toString(v.version()), v.description(), v.createdAt(), v.createdAt()));
+        }
+        return Map.of("FunctionVersion", names, "Versions", details, "TotalCount", page.total() + 1);
+    }
+
+    private static Map<String, Object> version(String name, String description, java.time.Instant added, java.time.Instant modified) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Version", name);
+        m.put("Description", description);
+        m.put("AddTime", SCF_TIME.format(added));
+        m.put("ModTime", SCF_TIME.format(modified));
+        m.put("Status", FunctionCatalogue.ACTIVE);
         return m;
     }
 

@@ -150,6 +150,11 @@ public class FunctionCatalogue {
                 .orElseThrow(() -> new ScfException(ScfError.FUNCTION_NOT_FOUND, "Function " + name + " does not exist in namespace " + namespace + "."));
     }
 
+    /** The function row, locked for the caller's transaction. */
+    Optional<FunctionRecord> lockedById(UUID id) {
+        return functions.lockById(id);
+    }
+
     List<FunctionRecord> list(String namespace, int offset, int limit) {
         FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
         requireNamespace(namespace);

@@ -80,6 +80,10 @@ class FunctionRepository {
                 .param("ns", namespace).param("name", name).query(this::map).optional();
     }
 
+    Optional<FunctionRecord> lockById(UUID id) {
+        return jdbc.sql("SELECT * FROM function WHERE id = :id FOR UPDATE").param("id", id).query(this::map).optional();
+    }
+
     Optional<FunctionRecord> findByUrlId(String urlId) {
         return jdbc.sql("SELECT * FROM function WHERE url_id = :urlId").param("urlId", urlId).query(this::map).optional();
     }
@@ -99,7 +103,7 @@ class FunctionRepository {
     }
 
     boolean isCodeReferenced(String sha256) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM function WHERE code_sha256 = :sha)").param("sha", sha256)
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM function WHERE code_sha256 = :sha) OR EXISTS (SELECT 1 FROM function_version WHERE code_sha256 = :sha)").param("sha", sha256)
                 .query(Boolean.class).single();
     }
 

@@ -33,7 +33,8 @@ final class ActionDirectory {
         String functions = properties.functionServiceUrl();
         this.served = java.util.stream.Stream.of(
                         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "UpdateFunctionCode",
-                        "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces")
+                        "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces",
+                        "PublishVersion", "ListVersionByFunction")
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(action -> action, action -> functions));
     }
 

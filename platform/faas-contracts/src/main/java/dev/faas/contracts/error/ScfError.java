@@ -39,6 +39,7 @@ public enum ScfError {
     LIMIT_EXCEEDED("LimitExceeded", 400, "A quota is exhausted."),
     LIMIT_EXCEEDED_FUNCTION("LimitExceeded.Function", 400, "The namespace already holds the maximum number of functions."),
     LIMIT_EXCEEDED_NAMESPACE("LimitExceeded.Namespace", 400, "The maximum number of namespaces is reached."),
+    LIMIT_EXCEEDED_VERSION("LimitExceeded.Version", 400, "The function already has the maximum number of versions."),
     LIMIT_EXCEEDED_CODE_SIZE("LimitExceeded.CodeSize", 400, "The code package exceeds the size limit."),
     REQUEST_SIZE_LIMIT_EXCEEDED("RequestSizeLimitExceeded", 413, "The request is too large."),
     RESOURCE_NOT_FOUND("ResourceNotFound", 404, "The resource does not exist."),
