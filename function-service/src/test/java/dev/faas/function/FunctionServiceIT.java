@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,15 +20,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.faas.testsupport.TestPostgres;
+import dev.faas.testsupport.spring.WithTestDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** function-service against a real Postgres: migrations, repository, REST API, change feed and package store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=function-service")
+@WithTestDatabase
 class FunctionServiceIT {
-    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
     private static final Path CODE_DIR;
     private static final String BOOT = "#!/bin/bash\nexec python3 app.py\n";
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,14 +50,8 @@ class FunctionServiceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
         registry.add("faas.function.code-dir", CODE_DIR::toString);
         registry.add("faas.function.max-zip-size", () -> "1MB");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
     }
 
     @Test

@@ -5,39 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.faas.testsupport.Http;
-import dev.faas.testsupport.TestPostgres;
+import dev.faas.testsupport.spring.WithTestDatabase;
 import tools.jackson.databind.JsonNode;
 
 /** log-service against a real Postgres: migration, batch delivery, queries by function and request id. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=log-service")
+@WithTestDatabase
 class LogServiceIT {
-    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
 
     @LocalServerPort
     int port;
 
     @Autowired
     JdbcClient jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-    }
-
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     private static String record(String fn, String rid, String type, String message, long time, Integer status) {
         return """

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.faas.testsupport.Http;
-import dev.faas.testsupport.TestPostgres;
+import dev.faas.testsupport.spring.WithTestDatabase;
 
 /** gateway-service against a real Postgres: its migration and key repository; its health and metrics endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -22,24 +19,14 @@ import dev.faas.testsupport.TestPostgres;
         "faas.gateway.function-service-url=http://127.0.0.1:1",
         "faas.gateway.scheduler-url=http://127.0.0.1:1",
         "faas.gateway.keys.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
+@WithTestDatabase
 class AccessKeyRepositoryIT {
-    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
 
     @LocalServerPort
     int port;
 
     @Autowired
     AccessKeyRepository keys;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-    }
-
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     @Test
     void storesFindsDisablesAndDeletesKeys() {

@@ -7,38 +7,25 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.faas.testsupport.Http;
-import dev.faas.testsupport.TestPostgres;
+import dev.faas.testsupport.spring.WithTestDatabase;
 
 /** trigger-service against a real Postgres: its migration, repository and read API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=trigger-service")
+@WithTestDatabase
 class TriggerRepositoryIT {
-    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
 
     @LocalServerPort
     int port;
 
     @Autowired
     TriggerRepository triggers;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-    }
-
-    @AfterAll
-    static void drop() {
-        DB.close();
-    }
 
     private static TriggerDefinition timer(String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -15,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.faas.scheduler.core.PoolKey;
-import dev.faas.testsupport.TestPostgres;
+import dev.faas.testsupport.spring.WithTestDatabase;
 
 /** scheduler-service against a real Postgres: its migration, the instance repository and the reaping of orphans. */
 @SpringBootTest(properties = {
@@ -23,8 +22,8 @@ import dev.faas.testsupport.TestPostgres;
         "faas.scheduler.function-service-url=http://127.0.0.1:1",
         "faas.scheduler.log-service-url=http://127.0.0.1:1",
         "faas.scheduler.local.create-lang-links=false"})
+@WithTestDatabase
 class InstanceRepositoryIT {
-    private static final TestPostgres.TestDatabase DB = TestPostgres.newDatabase();
     private static final PoolKey POOL = new PoolKey("default", "fn", "$LATEST", 3);
 
     @Autowired
@@ -35,13 +34,7 @@ class InstanceRepositoryIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
         registry.add("faas.scheduler.local.work-dir", () -> System.getProperty("java.io.tmpdir") + "/faas-scheduler-it");
-    }
-
-    @AfterAll
-    static void drop() {
-        DB.close();
     }
 
     @Test
