@@ -41,10 +41,48 @@ public final class StandalonePlatform implements AutoCloseable {
     /** The ports of the five services. */
     public record Ports(int gateway, int function, int scheduler, int trigger, int log) {
         static Ports from(int gateway) throws IOException {
-            if (gateway == 0) {
-                return new Ports(free(), free(), free(), free(), free());
+            int base = gateway == 0 ? freeBlock(5) : gateway;
+            return new Ports(base, base + 1, base + 2, base + 3, base + 4);
+        }
+
+        /**
+         * The first of {@code count} consecutive free ports, chosen below the kernel's ephemeral range: a port taken
+         * from that range (bind to 0) can be handed to an outgoing connection before the service that was to listen
+         * on it has started, which happened here in CI.
+         */
+        public static int freeBlock(int count) throws IOException {
+            int ephemeralLow = ephemeralLow();
+            int low = Math.max(10_000, ephemeralLow - 12_000);
+            java.util.random.RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int base = low + random.nextInt(Math.max(1, ephemeralLow - low - count));
+                boolean free = true;
+                for (int p = base; p < base + count && free; p++) {
+                    free = isFree(p);
+                }
+                if (free) {
+                    return base;
+                }
             }
-            return new Ports(gateway, gateway + 1, gateway + 2, gateway + 3, gateway + 4);
+            throw new IOException("no " + count + " consecutive free ports below " + ephemeralLow);
+        }
+
+        private static boolean isFree(int port) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static int ephemeralLow() {
+            try {
+                String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+                return Integer.parseInt(range.split("\\s+")[0]);
+            } catch (IOException | RuntimeException e) {
+                return 32_768;
+            }
         }
     }
 
@@ -192,12 +230,5 @@ public final class StandalonePlatform implements AutoCloseable {
         int query = url.indexOf('?');
         String base = pathStart < 0 ? (query < 0 ? url : url.substring(0, query)) : url.substring(0, pathStart);
         return base + "/" + database + (query < 0 ? "" : url.substring(query));
-    }
-
-    private static int free() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
     }
 }

@@ -54,4 +54,16 @@ class StandaloneOptionsTest {
         assertThat(StandalonePlatform.withDatabase("jdbc:postgresql://localhost:5432/postgres", "faas"))
                 .isEqualTo("jdbc:postgresql://localhost:5432/faas");
     }
+
+    @Test
+    void portsChosenForPortZero_areFreeAndBelowTheEphemeralRange() throws Exception {
+        int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        int base = StandalonePlatform.Ports.freeBlock(5);
+        assertThat(base + 4).isLessThan(low);
+        for (int p = base; p < base + 5; p++) {
+            try (var socket = new java.net.ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", p));
+            }
+        }
+    }
 }

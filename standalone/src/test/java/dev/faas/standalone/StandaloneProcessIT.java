@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class StandaloneProcessIT {
     @Test
     void ctrlC_stopsEveryInstanceAndService_andTheNextStartFindsTheFunctions() throws Exception {
         Path dataDir = Files.createTempDirectory("faas-process");
-        int port = freeBlockOfFivePorts();
+        int port = StandalonePlatform.Ports.freeBlock(5);
         Path log = dataDir.resolve("platform.log");
         platform = start(dataDir, port, log);
         Http gateway = Http.at(port);
@@ -90,20 +89,6 @@ class StandaloneProcessIT {
 
     private static void interrupt(Process p) throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-    }
-
-    private static int freeBlockOfFivePorts() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket()) {
-                s.bind(new InetSocketAddress("127.0.0.1", 0));
-                base = s.getLocalPort();
-            }
-            if (base + 4 < 65536 && java.util.stream.IntStream.range(base, base + 5).noneMatch(StandaloneProcessIT::accepts)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no block of five free ports");
     }
 
     private static boolean accepts(int port) {
