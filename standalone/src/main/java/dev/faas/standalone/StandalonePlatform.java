@@ -78,7 +78,8 @@ public final class StandalonePlatform implements AutoCloseable {
 
         private static int ephemeralLow() {
             try {
-                String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+                // readAllLines, not readString: /proc files report size 0 and readString returned one byte here
+                String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
                 return Integer.parseInt(range.split("\\s+")[0]);
             } catch (IOException | RuntimeException e) {
                 return 32_768;

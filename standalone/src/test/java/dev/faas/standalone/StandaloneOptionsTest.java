@@ -57,7 +57,7 @@ class StandaloneOptionsTest {
 
     @Test
     void portsChosenForPortZero_areFreeAndBelowTheEphemeralRange() throws Exception {
-        int low = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        int low = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
         int base = StandalonePlatform.Ports.freeBlock(5);
         assertThat(base + 4).isLessThan(low);
         for (int p = base; p < base + 5; p++) {
