@@ -45,6 +45,7 @@ import com.tencentcloudapi.scf.v20180416.models.Variable;
 
 import dev.faas.contracts.tc3.Tc3Signature;
 import dev.faas.gateway.keys.AccessKeys;
+import dev.faas.testsupport.Eventually;
 import dev.faas.testsupport.Http;
 import dev.faas.testsupport.ZipBuilder;
 
@@ -235,7 +236,7 @@ class ScfSdkIT {
         python.setZipFile(ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64());
         code.setCode(python);
         scf.UpdateFunctionCode(code);
-        waitFor("the URL to serve the new code", () -> gateway.get("/fn/" + urlId + "/").headers().firstValue("X-Function").orElse("").equals("python"));
+        Eventually.await("the URL to serve the new code", () -> gateway.get("/fn/" + urlId + "/").headers().firstValue("X-Function").orElse("").equals("python"));
 
         UpdateFunctionConfigurationRequest config = new UpdateFunctionConfigurationRequest();
         config.setFunctionName("changes");
@@ -247,7 +248,7 @@ class ScfSdkIT {
         config.setEnvironment(environment);
         config.setMemorySize(512L);
         scf.UpdateFunctionConfiguration(config);
-        waitFor("the URL to run with the new configuration",
+        Eventually.await("the URL to run with the new configuration",
                 () -> "changed".equals(Http.json(gateway.get("/fn/" + urlId + "/")).at("/env/GREETING").asString()));
         var headers = Http.json(gateway.get("/fn/" + urlId + "/")).get("headers");
         assertThat(headers.at("/x-scf-memory/0").asString()).isEqualTo("512");
@@ -269,14 +270,6 @@ class ScfSdkIT {
         assertThat(after.getTimeout()).isEqualTo(before.getTimeout());
         assertThat(after.getModTime()).isEqualTo(before.getModTime());
         assertThat(after.getMemorySize()).isEqualTo(512L);
-    }
-
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for %s", what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.faas.testsupport.Eventually;
 import dev.faas.testsupport.Http;
 import dev.faas.testsupport.ZipBuilder;
 import tools.jackson.databind.JsonNode;
@@ -135,7 +136,7 @@ class StandaloneEndToEndIT {
     void aConcurrentCall_startsASecondInstance() throws Exception {
         long warm = Http.json(call(pythonUrlId, "/warm", Map.of())).get("pid").asLong();
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> call(pythonUrlId, "/held?sleep_ms=4000", Map.of()));
-        waitFor("the warm instance to be busy", () -> instancesOf("hello-python").stream().anyMatch(i -> i.get("busySlots").asInt() == 1));
+        Eventually.await("the warm instance to be busy", () -> instancesOf("hello-python").stream().anyMatch(i -> i.get("busySlots").asInt() == 1));
         long concurrent = Http.json(call(pythonUrlId, "/concurrent", Map.of())).get("pid").asLong();
         HttpResponse<String> heldResponse = held.get();
         assertThat(heldResponse.statusCode()).isEqualTo(200);
@@ -227,7 +228,7 @@ class StandaloneEndToEndIT {
         String urlId = deploy("short-lived", "python-web", "");
         assertThat(call(urlId, "/", Map.of()).statusCode()).isEqualTo(200);
         assertThat(gateway.delete("/api/v1/namespaces/default/functions/short-lived").statusCode()).isEqualTo(200);
-        waitFor("the gateway to drop the deleted URL", () -> call(urlId, "/", Map.of()).statusCode() == 404);
+        Eventually.await("the gateway to drop the deleted URL", () -> call(urlId, "/", Map.of()).statusCode() == 404);
     }
 
     @Test
@@ -236,7 +237,7 @@ class StandaloneEndToEndIT {
         String urlId = deploy("goes-idle", "python-web", "");
         long pid = Http.json(call(urlId, "/", Map.of())).get("pid").asLong();
         assertThat(ProcessHandle.of(pid)).isPresent();
-        waitFor("the idle instance to be reclaimed", Duration.ofSeconds(IDLE_TIMEOUT_SECONDS + 20),
+        Eventually.await("the idle instance to be reclaimed", Duration.ofSeconds(IDLE_TIMEOUT_SECONDS + 20),
                 () -> instancesOf("goes-idle").isEmpty() && ProcessHandle.of(pid).isEmpty());
         long next = Http.json(call(urlId, "/", Map.of())).get("pid").asLong();
         assertThat(next).as("a new instance after reclaim").isNotEqualTo(pid);
@@ -254,7 +255,7 @@ class StandaloneEndToEndIT {
 
     private static List<JsonNode> logLines(String function, String requestId, Predicate<List<JsonNode>> complete) {
         List<JsonNode> lines = new ArrayList<>();
-        waitFor("logs of " + requestId, () -> {
+        Eventually.await("logs of " + requestId, () -> {
             lines.clear();
             Http.json(gateway.get("/api/v1/logs?functionName=" + function + "&requestId=" + requestId)).at("/Response/Logs").forEach(lines::add);
             return complete.test(lines);
@@ -265,25 +266,5 @@ class StandaloneEndToEndIT {
     private static List<String> logMessages(String function, String requestId, Predicate<List<String>> complete) {
         return logLines(function, requestId, l -> complete.test(l.stream().map(n -> n.get("SCF_Message").asString()).toList()))
                 .stream().map(n -> n.get("SCF_Message").asString()).toList();
-    }
-
-    /** Bounded wait for a condition that real time makes true (log shipping, feed propagation). */
-    private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        waitFor(what, Duration.ofSeconds(20), condition);
-    }
-
-    private static void waitFor(String what, Duration limit, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

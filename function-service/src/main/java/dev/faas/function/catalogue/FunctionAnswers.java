@@ -1,7 +1,5 @@
 package dev.faas.function.catalogue;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +7,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.ScfTime;
 
 /** A function as both APIs answer with it: SCF's {@code Function} summary and {@code GetFunction} fields. */
 @Component
 class FunctionAnswers {
-    private static final DateTimeFormatter SCF_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private final FunctionServiceProperties.Urls urls;
 
     FunctionAnswers(FunctionServiceProperties properties) {
@@ -29,8 +27,8 @@ class FunctionAnswers {
         m.put("Runtime", f.runtime());
         m.put("Status", f.status());
         m.put("Description", f.description());
-        m.put("AddTime", SCF_TIME.format(f.createdAt()));
-        m.put("ModTime", SCF_TIME.format(f.updatedAt()));
+        m.put("AddTime", ScfTime.format(f.createdAt()));
+        m.put("ModTime", ScfTime.format(f.updatedAt()));
         return m;
     }
 
@@ -48,8 +46,8 @@ class FunctionAnswers {
         m.put("Environment", Map.of("Variables", v.environment()));
         m.put("CodeSize", v.codeSize());
         m.put("CodeSha256", v.codeSha256());
-        m.put("AddTime", SCF_TIME.format(v.createdAt()));
-        m.put("ModTime", SCF_TIME.format(v.createdAt()));
+        m.put("AddTime", ScfTime.format(v.createdAt()));
+        m.put("ModTime", ScfTime.format(v.createdAt()));
         return m;
     }
 
@@ -83,8 +81,8 @@ class FunctionAnswers {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Version", name);
         m.put("Description", description);
-        m.put("AddTime", SCF_TIME.format(added));
-        m.put("ModTime", SCF_TIME.format(modified));
+        m.put("AddTime", ScfTime.format(added));
+        m.put("ModTime", ScfTime.format(modified));
         m.put("Status", FunctionCatalogue.ACTIVE);
         return m;
     }

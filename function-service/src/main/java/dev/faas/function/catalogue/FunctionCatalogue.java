@@ -17,6 +17,7 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.feed.FunctionChange;
 import dev.faas.contracts.feed.FunctionView;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.Paging;
 import dev.faas.function.code.CodeStore;
 import dev.faas.function.code.PackageInspector;
 import dev.faas.function.feed.ChangeFeed;
@@ -158,12 +159,7 @@ public class FunctionCatalogue {
     List<FunctionRecord> list(String namespace, int offset, int limit) {
         FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
         requireNamespace(namespace);
-        if (offset < 0) {
-            throw new ScfException(ScfError.INVALID_OFFSET, "Offset must be 0 or more.");
-        }
-        if (limit < 1 || limit > 100) {
-            throw new ScfException(ScfError.INVALID_LIMIT, "Limit must be 1 to 100.");
-        }
+        Paging.check(offset, limit);
         return functions.list(namespace, offset, limit);
     }
 

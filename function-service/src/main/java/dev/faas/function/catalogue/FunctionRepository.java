@@ -102,11 +102,6 @@ class FunctionRepository {
                 .param("ns", namespace).param("name", name).update() > 0;
     }
 
-    boolean isCodeReferenced(String sha256) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM function WHERE code_sha256 = :sha) OR EXISTS (SELECT 1 FROM function_version WHERE code_sha256 = :sha)").param("sha", sha256)
-                .query(Boolean.class).single();
-    }
-
     boolean namespaceExists(String namespace) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM namespace WHERE name = :ns)").param("ns", namespace)
                 .query(Boolean.class).single();

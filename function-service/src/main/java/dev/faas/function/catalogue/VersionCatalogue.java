@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.Paging;
 import dev.faas.starter.ScfException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -91,20 +91,12 @@ class VersionCatalogue {
 
     Page list(String namespace, String name, int offset, int limit, String orderBy, String order) {
         UUID id = functions.get(namespace, name).id();
-        if (offset < 0) {
-            throw new ScfException(ScfError.INVALID_OFFSET, "Offset must be 0 or more.");
-        }
-        if (limit < 1 || limit > 100) {
-            throw new ScfException(ScfError.INVALID_LIMIT, "Limit must be 1 to 100.");
-        }
+        Paging.check(offset, limit);
         String by = orderBy == null ? "AddTime" : orderBy;
         if (!by.equals("AddTime") && !by.equals("ModTime")) {
             throw new ScfException(ScfError.INVALID_ORDER_BY, "OrderBy must be AddTime or ModTime.");
         }
-        String direction = order == null ? "ASC" : order.toUpperCase(Locale.ROOT);
-        if (!direction.equals("ASC") && !direction.equals("DESC")) {
-            throw new ScfException(ScfError.INVALID_ORDER, null);
-        }
+        String direction = Paging.direction(order);
         int total = jdbc.sql("SELECT count(*) FROM function_version WHERE function_id = :id").param("id", id).query(Integer.class).single();
         List<VersionRecord> page = jdbc.sql("SELECT * FROM function_version WHERE function_id = :id ORDER BY created_at " + direction
                         + ", version " + direction + " OFFSET :offset LIMIT :limit")

@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.Descriptions;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.Paging;
+import dev.faas.function.ScfTime;
 import dev.faas.starter.ScfException;
 
 /**
@@ -44,17 +46,14 @@ public class NamespaceCatalogue {
     }
 
     public record Page(List<NamespaceRecord> namespaces, int total) {
-        private static final java.time.format.DateTimeFormatter SCF_TIME =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-
         /** SCF's ListNamespaces answer: {@code Namespaces[{Name, Description, AddTime, ModTime, Type}]}, {@code TotalCount}. */
         public Map<String, Object> scf() {
             List<Map<String, Object>> list = namespaces.stream().map(n -> {
                 Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("Name", n.name());
                 m.put("Description", n.description());
-                m.put("AddTime", SCF_TIME.format(n.createdAt()));
-                m.put("ModTime", SCF_TIME.format(n.updatedAt()));
+                m.put("AddTime", ScfTime.format(n.createdAt()));
+                m.put("ModTime", ScfTime.format(n.updatedAt()));
                 m.put("Type", "default");
                 return m;
             }).toList();
@@ -117,20 +116,12 @@ public class NamespaceCatalogue {
     }
 
     public Page list(int offset, int limit, String orderBy, String order, List<SearchKey> search) {
-        if (offset < 0) {
-            throw new ScfException(ScfError.INVALID_OFFSET, "Offset must be 0 or more.");
-        }
-        if (limit < 1 || limit > 100) {
-            throw new ScfException(ScfError.INVALID_LIMIT, "Limit must be 1 to 100.");
-        }
+        Paging.check(offset, limit);
         String column = ORDER_BY.get((orderBy == null ? "AddTime" : orderBy).toLowerCase(Locale.ROOT));
         if (column == null) {
             throw new ScfException(ScfError.INVALID_ORDER_BY, "Orderby must be Name, Updatetime or AddTime.");
         }
-        String direction = order == null ? "ASC" : order.toUpperCase(Locale.ROOT);
-        if (!direction.equals("ASC") && !direction.equals("DESC")) {
-            throw new ScfException(ScfError.INVALID_ORDER, null);
-        }
+        String direction = Paging.direction(order);
         List<String> where = new ArrayList<>(List.of("TRUE"));
         Map<String, Object> params = new java.util.HashMap<>();
         int i = 0;

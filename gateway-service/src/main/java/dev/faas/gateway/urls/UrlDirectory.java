@@ -2,7 +2,6 @@ package dev.faas.gateway.urls;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,15 +100,6 @@ public class UrlDirectory implements DisposableBean {
             byUrlId.remove(previous);
         }
         byUrlId.merge(view.urlId(), view, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
-    }
-
-    /** The feed position this gateway has applied. */
-    public long cursor() {
-        return cursor.get();
-    }
-
-    public Optional<FunctionView> cached(String urlId) {
-        return Optional.ofNullable(byUrlId.get(urlId));
     }
 
     @Override

@@ -61,8 +61,4 @@ public enum FunctionStatus {
     public String bodyJson() {
         return "{\"errorCode\":-1,\"errorMessage\":\"" + message.replace("\"", "\\\"") + "\",\"statusCode\":" + statusCode + "}";
     }
-
-    public static FunctionStatus named(String name) {
-        return FunctionStatus.valueOf(name);
-    }
 }

@@ -173,7 +173,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         List<Lease> activated;
         synchronized (lock) {
             InstancePool pool = pools.get(key);
-            activated = pool == null ? List.of() : pool.instanceReady(s.instanceId(), started.endpoint(), clock.instant(), ttl);
+            activated = pool == null ? List.of() : pool.instanceReady(s.instanceId(), started.endpoint(), clock.instant());
         }
         if (activated.isEmpty()) {
             // it exited between listening and now
@@ -206,12 +206,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         synchronized (lock) {
             PoolKey key = leasePools.get(leaseId);
             InstancePool pool = key == null ? null : pools.get(key);
-            if (pool == null) {
-                return Optional.empty();
-            }
-            Duration ttl = pool.lease(leaseId).map(l -> Duration.between(l.grantedAt(), l.expiresAt() == null ? l.grantedAt() : l.expiresAt()))
-                    .orElse(properties.leaseTtl());
-            return pool.renew(leaseId, clock.instant(), ttl);
+            return pool == null ? Optional.empty() : pool.renew(leaseId, clock.instant());
         }
     }
 

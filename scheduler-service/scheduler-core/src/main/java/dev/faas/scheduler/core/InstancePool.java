@@ -83,20 +83,20 @@ public final class InstancePool {
         }
         if (best != null) {
             best.busy++;
-            Lease lease = new Lease(ids.get(), key, best.id, requestId, now, now.plus(ttl));
+            Lease lease = new Lease(ids.get(), key, best.id, requestId, ttl, now, now.plus(ttl));
             leases.put(lease.id(), lease);
             return new Warm(lease, best.endpoint);
         }
         Slots started = new Slots(ids.get(), now);
         started.busy = 1;
         instances.put(started.id, started);
-        Lease reserved = new Lease(ids.get(), key, started.id, requestId, now, null);
+        Lease reserved = new Lease(ids.get(), key, started.id, requestId, ttl, now, null);
         leases.put(reserved.id(), reserved);
         return new StartInstance(started.id, reserved);
     }
 
     /** The instance listens at {@code endpoint}: activates the leases reserved on it and returns them. */
-    public List<Lease> instanceReady(String instanceId, Endpoint endpoint, Instant now, Duration ttl) {
+    public List<Lease> instanceReady(String instanceId, Endpoint endpoint, Instant now) {
         Slots s = instances.get(instanceId);
         if (s == null || s.state != Instance.State.STARTING) {
             return List.of();
@@ -107,7 +107,7 @@ public final class InstancePool {
         for (Map.Entry<String, Lease> e : leases.entrySet()) {
             Lease l = e.getValue();
             if (l.instanceId().equals(instanceId) && !l.active()) {
-                Lease active = l.activated(now, ttl);
+                Lease active = l.activated(now);
                 e.setValue(active);
                 activated.add(active);
             }
@@ -141,12 +141,13 @@ public final class InstancePool {
         return Optional.of(lease);
     }
 
-    public Optional<Lease> renew(String leaseId, Instant now, Duration ttl) {
+    /** Extends an active lease by its own TTL from now. */
+    public Optional<Lease> renew(String leaseId, Instant now) {
         Lease lease = leases.get(leaseId);
         if (lease == null || !lease.active()) {
             return Optional.ofNullable(lease);
         }
-        Lease renewed = lease.renewed(now, ttl);
+        Lease renewed = lease.renewed(now);
         leases.put(leaseId, renewed);
         return Optional.of(renewed);
     }

@@ -27,7 +27,7 @@ class InstancePoolTest {
         assertThat(acquisition).isInstanceOf(StartInstance.class);
         StartInstance start = (StartInstance) acquisition;
         assertThat(start.lease().active()).isFalse();
-        var activated = pool.instanceReady(start.instanceId(), endpoint, clock.instant(), TTL);
+        var activated = pool.instanceReady(start.instanceId(), endpoint, clock.instant());
         assertThat(activated).singleElement().satisfies(l -> {
             assertThat(l.id()).isEqualTo(start.lease().id());
             assertThat(l.expiresAt()).isEqualTo(clock.instant().plus(TTL));
@@ -80,7 +80,7 @@ class InstancePoolTest {
     void withTwoSlots_aSecondConcurrentRequestSharesTheInstance() {
         InstancePool shared = new InstancePool(KEY, 2, () -> "s-" + seq.incrementAndGet());
         StartInstance start = (StartInstance) shared.acquire("r1", clock.instant(), TTL);
-        shared.instanceReady(start.instanceId(), A, clock.instant(), TTL);
+        shared.instanceReady(start.instanceId(), A, clock.instant());
         assertThat(shared.acquire("r2", clock.instant(), TTL)).isInstanceOf(Warm.class);
         assertThat(shared.acquire("r3", clock.instant(), TTL)).isInstanceOf(StartInstance.class);
     }
@@ -121,11 +121,21 @@ class InstancePoolTest {
     void renewedLease_outlivesItsFirstTtl() {
         StartInstance first = coldStart("r1", A);
         clock.advance(TTL.minusSeconds(5));
-        pool.renew(first.lease().id(), clock.instant(), TTL);
+        pool.renew(first.lease().id(), clock.instant());
         clock.advance(Duration.ofSeconds(10));
         assertThat(pool.expire(clock.instant())).isEmpty();
         clock.advance(TTL);
         assertThat(pool.expire(clock.instant())).hasSize(1);
+    }
+
+    @Test
+    void everyRenewal_extendsByTheLeasesOwnTtl_fromNow() {
+        StartInstance first = coldStart("r1", A);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(pool.renew(first.lease().id(), clock.instant())).get()
+                    .extracting(Lease::expiresAt).isEqualTo(clock.instant().plus(TTL));
+        }
     }
 
     @Test
@@ -161,7 +171,7 @@ class InstancePoolTest {
         StartInstance start = (StartInstance) pool.acquire("r1", clock.instant(), TTL);
         assertThat(pool.instanceFailed(start.instanceId())).singleElement().extracting(Lease::id).isEqualTo(start.lease().id());
         assertThat(pool.isEmpty()).isTrue();
-        assertThat(pool.instanceReady(start.instanceId(), A, clock.instant(), TTL)).isEmpty();
+        assertThat(pool.instanceReady(start.instanceId(), A, clock.instant())).isEmpty();
     }
 
     @Test
