@@ -23,6 +23,11 @@ import jakarta.validation.constraints.NotNull;
  * @param functionsPerNamespace quota of functions in one namespace (SCF: 50)
  * @param namespaces       quota of namespaces, {@code default} included (SCF: 5)
  * @param versionsPerFunction quota of published versions kept per function (SCF: 1000)
+ * @param aliasesPerFunction quota of aliases per function, {@code $DEFAULT} included
+ * @param layers           quota of layers in the region (SCF: 20)
+ * @param versionsPerLayer quota of versions kept per layer (SCF: 200)
+ * @param triggersPerType  quota of triggers of one type on a function (SCF: 10)
+ * @param totalConcurrencyMem the region's concurrency pool in MB that GetAccount reports (SCF: 128000)
  */
 @Validated
 @ConfigurationProperties("faas.function")
@@ -33,6 +38,11 @@ public record FunctionServiceProperties(
         @DefaultValue("50") @Min(1) @Max(100000) int functionsPerNamespace,
         @DefaultValue("5") @Min(1) @Max(10000) int namespaces,
         @DefaultValue("1000") @Min(1) @Max(100000) int versionsPerFunction,
+        @DefaultValue("10") @Min(1) @Max(1000) int aliasesPerFunction,
+        @DefaultValue("20") @Min(1) @Max(100000) int layers,
+        @DefaultValue("200") @Min(1) @Max(100000) int versionsPerLayer,
+        @DefaultValue("10") @Min(1) @Max(1000) int triggersPerType,
+        @DefaultValue("128000") @Min(64) long totalConcurrencyMem,
         @DefaultValue @Valid Urls urls) {
 
     /**

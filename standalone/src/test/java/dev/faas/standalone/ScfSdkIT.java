@@ -367,7 +367,7 @@ class ScfSdkIT {
         CommonClient common = new CommonClient("scf", "2018-04-16", new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou", profile());
         assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("NoSuchAction", "{}")).getErrorCode())
                 .isEqualTo("InvalidAction");
-        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("CreateAlias", "{\"FunctionName\":\"x\"}")).getErrorCode())
+        assertThat(catchThrowableOfType(TencentCloudSDKException.class, () -> common.call("TerminateAsyncEvent", "{\"FunctionName\":\"x\"}")).getErrorCode())
                 .isEqualTo("UnsupportedOperation");
     }
 

@@ -13,9 +13,11 @@ import dev.faas.function.ScfTime;
 @Component
 class FunctionAnswers {
     private final FunctionServiceProperties.Urls urls;
+    private final LayerBindings layers;
 
-    FunctionAnswers(FunctionServiceProperties properties) {
+    FunctionAnswers(FunctionServiceProperties properties, LayerBindings layers) {
         this.urls = properties.urls();
+        this.layers = layers;
     }
 
     Map<String, Object> summary(FunctionRecord f) {
@@ -26,10 +28,54 @@ class FunctionAnswers {
         m.put("Type", f.type());
         m.put("Runtime", f.runtime());
         m.put("Status", f.status());
+        // creates and updates complete before the call returns, so a function is never seen Creating or Updating
+        m.put("StatusDesc", "");
+        m.put("StatusReasons", List.of());
         m.put("Description", f.description());
         m.put("AddTime", ScfTime.format(f.createdAt()));
         m.put("ModTime", ScfTime.format(f.updatedAt()));
+        m.put("Tags", f.config().tagsOrEmpty());
+        m.put("AsyncRunEnable", flag(f.config().asyncRunEnable()));
+        m.put("TraceEnable", flag(f.config().traceEnable()));
         return m;
+    }
+
+    /** The configuration fields of GetFunction, with SCF's values for what was never set. */
+    private void configuration(Map<String, Object> m, String type, FunctionConfig c) {
+        m.put("Role", c.role() == null ? "" : c.role());
+        m.put("InstallDependency", flag(c.installDependency()));
+        m.put("ClsLogsetId", c.clsLogsetId() == null ? "" : c.clsLogsetId());
+        m.put("ClsTopicId", c.clsTopicId() == null ? "" : c.clsTopicId());
+        m.put("VpcConfig", c.vpcConfig() == null ? Map.of("VpcId", "", "SubnetId", "") : c.vpcConfig());
+        m.put("Layers", layers.resolve(c.layersOrEmpty()).stream().map(dev.faas.function.layer.LayerVersionRecord::info).toList());
+        if (c.deadLetterConfig() != null) {
+            m.put("DeadLetterConfig", c.deadLetterConfig());
+        }
+        String publicNet = c.publicNetConfig() == null || c.publicNetConfig().publicNetStatus() == null ? "ENABLE"
+                : c.publicNetConfig().publicNetStatus();
+        String eip = c.publicNetConfig() == null || c.publicNetConfig().eipConfig() == null || c.publicNetConfig().eipConfig().eipStatus() == null
+                ? "DISABLE" : c.publicNetConfig().eipConfig().eipStatus();
+        m.put("PublicNetConfig", Map.of("PublicNetStatus", publicNet, "EipConfig", Map.of("EipStatus", eip, "EipAddress", List.of())));
+        m.put("EipConfig", Map.of("EipFixed", "ENABLE".equals(eip) ? "TRUE" : "FALSE", "Eips", List.of()));
+        m.put("CfsConfig", c.cfsConfig() == null ? Map.of("CfsInsList", List.of()) : c.cfsConfig());
+        m.put("Tags", c.tagsOrEmpty());
+        m.put("AsyncRunEnable", flag(c.asyncRunEnable()));
+        m.put("TraceEnable", flag(c.traceEnable()));
+        if (c.protocolType() != null) {
+            m.put("ProtocolType", c.protocolType());
+        }
+        if (c.protocolParams() != null) {
+            m.put("ProtocolParams", c.protocolParams());
+        }
+        m.put("InstanceConcurrencyConfig", c.instanceConcurrencyConfig() != null ? c.instanceConcurrencyConfig()
+                : Map.of("DynamicEnabled", "FALSE", "MaxConcurrency", 1));
+        m.put("DnsCache", flag(c.dnsCache()));
+        m.put("AvailableStatus", "Available");
+        m.put("Triggers", List.of());
+    }
+
+    private static String flag(String value) {
+        return value == null ? "FALSE" : value;
     }
 
     /** GetFunction of a published version: the function's identity with the version's code and configuration. */
@@ -46,6 +92,7 @@ class FunctionAnswers {
         m.put("Environment", Map.of("Variables", v.environment()));
         m.put("CodeSize", v.codeSize());
         m.put("CodeSha256", v.codeSha256());
+        configuration(m, f.type(), v.config());
         m.put("AddTime", ScfTime.format(v.createdAt()));
         m.put("ModTime", ScfTime.format(v.createdAt()));
         return m;
@@ -99,6 +146,7 @@ class FunctionAnswers {
         m.put("CodeSize", f.codeSize());
         m.put("CodeSha256", f.codeSha256());
         m.put("Revision", f.revision());
+        configuration(m, f.type(), f.config());
         if (f.urlId() != null) {
             Map<String, Object> url = new LinkedHashMap<>();
             url.put("UrlId", f.urlId());

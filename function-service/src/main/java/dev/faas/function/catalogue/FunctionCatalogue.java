@@ -17,7 +17,7 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.feed.FunctionChange;
 import dev.faas.contracts.feed.FunctionView;
 import dev.faas.function.FunctionServiceProperties;
-import dev.faas.function.Paging;
+import dev.faas.function.Runtimes;
 import dev.faas.function.code.CodeStore;
 import dev.faas.function.code.PackageInspector;
 import dev.faas.function.feed.ChangeFeed;
@@ -41,10 +41,12 @@ public class FunctionCatalogue {
     private final TransactionTemplate tx;
     private final FunctionServiceProperties properties;
     private final Clock clock;
+    private final LayerBindings layers;
     private final SecureRandom random = new SecureRandom();
 
     FunctionCatalogue(FunctionRepository functions, ChangeFeed feed, CodeStore code, PackageInspector inspector,
-                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock) {
+                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock, LayerBindings layers) {
+        this.layers = layers;
         this.functions = functions;
         this.feed = feed;
         this.code = code;
@@ -56,6 +58,7 @@ public class FunctionCatalogue {
 
     FunctionRecord create(String namespace, CreateFunctionRequest request) {
         FunctionRules.checkCreate(namespace, request).ifPresent(FunctionCatalogue::refuse);
+        FunctionRules.State state = FunctionRules.createdState(request);
         requireNamespace(namespace);
         if (functions.find(namespace, request.functionName()).isPresent()) {
             throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + request.functionName() + " already exists in namespace " + namespace + ".");
@@ -64,21 +67,21 @@ public class FunctionCatalogue {
             throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION,
                     "Namespace " + namespace + " already holds " + properties.functionsPerNamespace() + " functions.");
         }
+        long layerBytes = layers.check(state.config().layersOrEmpty(), state.runtime());
         String zip = request.code() == null ? null : request.code().zipFile();
-        PackageInspector.Accepted pkg = switch (inspector.inspectBase64(zip, PackageInspector.Requirement.BOOTSTRAP)) {
-            case PackageInspector.Accepted a -> a;
-            case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
-        };
+        PackageInspector.Accepted pkg = inspect(zip, state, layerBytes);
         Instant now = clock.instant();
-        List<EnvVariable> env = request.environment() == null || request.environment().variables() == null
-                ? List.of() : List.copyOf(request.environment().variables());
-        FunctionRecord record = new FunctionRecord(UUID.randomUUID(), namespace, request.functionName(), request.type(),
-                request.runtime(), request.handler(), request.description() == null ? "" : request.description(),
-                orDefault(request.memorySize(), FunctionRules.DEFAULT_MEMORY_MB),
-                orDefault(request.timeout(), FunctionRules.DEFAULT_TIMEOUT_S),
-                orDefault(request.initTimeout(), FunctionRules.DEFAULT_INIT_TIMEOUT_S),
-                env, pkg.sha256(), pkg.zip().length, newUrlId(), ACTIVE, 1, now, now);
+        FunctionRecord record = new FunctionRecord(UUID.randomUUID(), namespace, request.functionName(), state.type(),
+                state.runtime(), state.handler(), request.description() == null ? "" : request.description(),
+                state.memoryMb(), state.timeoutSeconds(), state.initTimeoutSeconds(), state.environment(), state.config(),
+                pkg.sha256(), pkg.zip().length, newUrlId(), ACTIVE, 1, now, now);
         code.put(pkg.sha256(), pkg.zip());
+        return insert(record);
+    }
+
+    /** Writes a new function and its feed entry, the namespace's quota checked again inside the transaction. */
+    FunctionRecord insert(FunctionRecord record) {
+        String namespace = record.namespace();
         try {
             tx.executeWithoutResult(status -> {
                 if (functions.count(namespace) >= properties.functionsPerNamespace()) {
@@ -89,7 +92,7 @@ public class FunctionCatalogue {
                 feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, namespace, record.name(), view(record));
             });
         } catch (DuplicateKeyException e) {
-            throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + request.functionName() + " already exists in namespace " + namespace + ".");
+            throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + record.name() + " already exists in namespace " + namespace + ".");
         }
         return record;
     }
@@ -97,43 +100,63 @@ public class FunctionCatalogue {
     /** New code for {@code $LATEST}: validated like a create's, then a new revision that new instances run. */
     FunctionRecord updateCode(String namespace, String name, String zipFileBase64, String handler) {
         FunctionRecord current = get(namespace, name);
-        PackageInspector.Requirement requirement = FunctionRules.TYPE_WEB.equals(current.type())
-                ? PackageInspector.Requirement.BOOTSTRAP : PackageInspector.Requirement.NONE;
-        PackageInspector.Accepted pkg = switch (inspector.inspectBase64(zipFileBase64, requirement)) {
-            case PackageInspector.Accepted a -> a;
-            case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
-        };
+        FunctionRules.State state = new FunctionRules.State(current.type(), current.runtime(), handler == null ? current.handler() : handler,
+                current.memoryMb(), current.timeoutSeconds(), current.initTimeoutSeconds(), current.environment(), current.config());
+        FunctionRules.checkHandler(state.type(), state.runtime(), state.handler()).ifPresent(FunctionCatalogue::refuse);
+        long layerBytes = layers.check(state.config().layersOrEmpty(), state.runtime());
+        PackageInspector.Accepted pkg = inspect(zipFileBase64, state, layerBytes);
         code.put(pkg.sha256(), pkg.zip());
-        return revise(current, new FunctionRecord(current.id(), namespace, name, current.type(), current.runtime(),
-                handler == null ? current.handler() : handler, current.description(), current.memoryMb(), current.timeoutSeconds(),
-                current.initTimeoutSeconds(), current.environment(), pkg.sha256(), pkg.zip().length, current.urlId(), ACTIVE,
-                current.revision() + 1, current.createdAt(), clock.instant()));
+        return revise(current, current.withCode(pkg.sha256(), pkg.zip().length, state.handler(), clock.instant()));
     }
 
-    /** A partial update of {@code $LATEST}'s configuration (only the fields given), checked by the create rules. */
+    /** A partial update of {@code $LATEST}'s configuration (only the fields given), checked on the state it leaves. */
     FunctionRecord updateConfiguration(String namespace, String name, UpdateConfigurationRequest r) {
         FunctionRecord current = get(namespace, name);
-        FunctionRules.checkMemory(r.memorySize())
-                .or(() -> FunctionRules.checkRange(r.timeout(), 1, 900, ScfError.INVALID_TIMEOUT))
-                .or(() -> FunctionRules.checkRange(r.initTimeout(), 3, 300, ScfError.INVALID_INIT_TIMEOUT))
-                .or(() -> FunctionRules.checkDescription(r.description()))
-                .or(() -> FunctionRules.checkRuntime(r.runtime()))
-                .or(() -> FunctionRules.checkEnvironment(r.environment() == null ? null : r.environment().variables()))
-                .ifPresent(FunctionCatalogue::refuse);
+        String runtime = r.runtime() == null ? current.runtime() : Runtimes.canonical(r.runtime()).orElse(r.runtime());
         List<EnvVariable> env = r.environment() == null ? current.environment()
                 : r.environment().variables() == null ? List.of() : List.copyOf(r.environment().variables());
-        return revise(current, new FunctionRecord(current.id(), namespace, name, current.type(),
-                r.runtime() == null ? current.runtime() : r.runtime(), current.handler(),
-                r.description() == null ? current.description() : r.description(),
+        FunctionRules.State next = new FunctionRules.State(current.type(), runtime, current.handler(),
                 r.memorySize() == null ? current.memoryMb() : r.memorySize(),
                 r.timeout() == null ? current.timeoutSeconds() : r.timeout(),
                 r.initTimeout() == null ? current.initTimeoutSeconds() : r.initTimeout(),
-                env, current.codeSha256(), current.codeSize(), current.urlId(), ACTIVE, current.revision() + 1,
-                current.createdAt(), clock.instant()));
+                env, r.applyTo(current.config()));
+        FunctionRules.checkUpdate(current, r, next).ifPresent(FunctionCatalogue::refuse);
+        long layerBytes = layers.check(next.config().layersOrEmpty(), next.runtime());
+        if (layerBytes > 0) {
+            // the package's unpacked size is not stored: measure it again only when layers add to it
+            byte[] zip = code.read(current.codeSha256()).orElseThrow(() -> new IllegalStateException("package of " + name + " is missing"));
+            if (inspector.inspect(zip, PackageInspector.Requirement.NONE) instanceof PackageInspector.Accepted a
+                    && a.unpackedSize() + layerBytes > properties.maxUnpackedSize().toBytes()) {
+                throw new ScfException(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The code and its layers unpack to more than "
+                        + properties.maxUnpackedSize().toMegabytes() + " MB.");
+            }
+        }
+        return revise(current, current.withState(next, r.description(), clock.instant()));
+    }
+
+    /** Checks a package against the state it will run with: entry file, safety, and size together with its layers. */
+    private PackageInspector.Accepted inspect(String zipFileBase64, FunctionRules.State state, long layerBytes) {
+        PackageInspector.Accepted pkg = switch (inspector.inspectBase64(zipFileBase64, requirement(state))) {
+            case PackageInspector.Accepted a -> a;
+            case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
+        };
+        if (pkg.unpackedSize() + layerBytes > properties.maxUnpackedSize().toBytes()) {
+            throw new ScfException(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The code and its layers unpack to more than "
+                    + properties.maxUnpackedSize().toMegabytes() + " MB.");
+        }
+        return pkg;
+    }
+
+    private static PackageInspector.Requirement requirement(FunctionRules.State state) {
+        if (FunctionRules.TYPE_WEB.equals(state.type())) {
+            return PackageInspector.Requirement.BOOTSTRAP;
+        }
+        String entry = Runtimes.entryFile(Runtimes.family(state.runtime()), state.handler());
+        return entry == null ? PackageInspector.Requirement.NONE : PackageInspector.Requirement.entryFile(entry, state.handler());
     }
 
     /** Writes the next revision and its feed entry together; a concurrent change in between is refused, not lost. */
-    private FunctionRecord revise(FunctionRecord current, FunctionRecord next) {
+    FunctionRecord revise(FunctionRecord current, FunctionRecord next) {
         tx.executeWithoutResult(status -> {
             if (!functions.update(next)) {
                 throw new ScfException(ScfError.FUNCTION_STATUS_ERROR,
@@ -156,11 +179,14 @@ public class FunctionCatalogue {
         return functions.lockById(id);
     }
 
-    List<FunctionRecord> list(String namespace, int offset, int limit) {
-        FunctionRules.checkNamespace(namespace).ifPresent(FunctionCatalogue::refuse);
-        requireNamespace(namespace);
-        Paging.check(offset, limit);
-        return functions.list(namespace, offset, limit);
+    record Page(List<FunctionRecord> functions, int total) {
+    }
+
+    Page list(FunctionQuery query) {
+        FunctionRules.checkNamespace(query.namespace()).ifPresent(FunctionCatalogue::refuse);
+        requireNamespace(query.namespace());
+        FunctionQuery.Sql sql = query.sql();
+        return new Page(functions.list(sql, query.offset(), query.limit()), functions.count(sql));
     }
 
     int count(String namespace) {
@@ -196,23 +222,23 @@ public class FunctionCatalogue {
                 f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env, f.codeSha256(), f.codeSize(), f.urlId(), f.status());
     }
 
-    private void requireNamespace(String namespace) {
+    Optional<FunctionRecord> find(String namespace, String name) {
+        return functions.find(namespace, name);
+    }
+
+    void requireNamespace(String namespace) {
         if (!functions.namespaceExists(namespace)) {
             throw new ScfException(ScfError.NAMESPACE_NOT_FOUND, "Namespace " + namespace + " does not exist.");
         }
     }
 
     /** 16 characters of [a-z0-9]: a valid DNS label, about 82 bits of randomness, never reused. */
-    private String newUrlId() {
+    String newUrlId() {
         char[] id = new char[16];
         for (int i = 0; i < id.length; i++) {
             id[i] = URL_ID_ALPHABET[random.nextInt(URL_ID_ALPHABET.length)];
         }
         return new String(id);
-    }
-
-    private static int orDefault(Integer value, int fallback) {
-        return value == null ? fallback : value;
     }
 
     private static void refuse(FunctionRules.Refusal refusal) {

@@ -47,9 +47,12 @@ class FunctionController {
 
     @GetMapping
     Map<String, Object> list(@PathVariable String namespace, @RequestParam(defaultValue = "0") int offset,
-                             @RequestParam(defaultValue = "20") int limit, HttpServletRequest http) {
-        List<Map<String, Object>> functions = catalogue.list(namespace, offset, limit).stream().map(answers::summary).toList();
-        return ApiEnvelope.success(Map.of("Functions", functions, "TotalCount", catalogue.count(namespace)), RequestIdFilter.current(http));
+                             @RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String orderBy,
+                             @RequestParam(required = false) String order, @RequestParam(required = false) String search,
+                             HttpServletRequest http) {
+        FunctionCatalogue.Page page = catalogue.list(new FunctionQuery(namespace, orderBy, order, search, null, List.of(), offset, limit));
+        List<Map<String, Object>> functions = page.functions().stream().map(answers::summary).toList();
+        return ApiEnvelope.success(Map.of("Functions", functions, "TotalCount", page.total()), RequestIdFilter.current(http));
     }
 
     @PutMapping("/{name}/code")

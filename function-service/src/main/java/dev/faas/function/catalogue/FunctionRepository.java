@@ -31,9 +31,9 @@ class FunctionRepository {
     void insert(FunctionRecord f) {
         jdbc.sql("""
                 INSERT INTO function (id, namespace, name, type, runtime, handler, description, memory_mb, timeout_s,
-                    init_timeout_s, environment, code_sha256, code_size, url_id, status, revision, created_at, updated_at)
+                    init_timeout_s, environment, config, code_sha256, code_size, url_id, status, revision, created_at, updated_at)
                 VALUES (:id, :namespace, :name, :type, :runtime, :handler, :description, :memory, :timeout,
-                    :initTimeout, :environment::jsonb, :sha, :size, :urlId, :status, :revision, :createdAt, :updatedAt)
+                    :initTimeout, :environment::jsonb, :config::jsonb, :sha, :size, :urlId, :status, :revision, :createdAt, :updatedAt)
                 """)
                 .params(columns(f))
                 .update();
@@ -43,7 +43,7 @@ class FunctionRepository {
     boolean update(FunctionRecord f) {
         return jdbc.sql("""
                 UPDATE function SET runtime = :runtime, handler = :handler, description = :description, memory_mb = :memory,
-                    timeout_s = :timeout, init_timeout_s = :initTimeout, environment = :environment::jsonb, code_sha256 = :sha,
+                    timeout_s = :timeout, init_timeout_s = :initTimeout, environment = :environment::jsonb, config = :config::jsonb, code_sha256 = :sha,
                     code_size = :size, status = :status, revision = :revision, updated_at = :updatedAt
                 WHERE id = :id AND revision = :revision - 1
                 """)
@@ -65,6 +65,7 @@ class FunctionRepository {
         p.put("timeout", f.timeoutSeconds());
         p.put("initTimeout", f.initTimeoutSeconds());
         p.put("environment", json.writeValueAsString(f.environment()));
+        p.put("config", json.writeValueAsString(f.config()));
         p.put("sha", f.codeSha256());
         p.put("size", f.codeSize());
         p.put("urlId", f.urlId());
@@ -88,9 +89,27 @@ class FunctionRepository {
         return jdbc.sql("SELECT * FROM function WHERE url_id = :urlId").param("urlId", urlId).query(this::map).optional();
     }
 
-    List<FunctionRecord> list(String namespace, int offset, int limit) {
-        return jdbc.sql("SELECT * FROM function WHERE namespace = :ns ORDER BY created_at, name OFFSET :offset LIMIT :limit")
-                .param("ns", namespace).param("offset", offset).param("limit", limit).query(this::map).list();
+    List<FunctionRecord> list(FunctionQuery.Sql sql, int offset, int limit) {
+        return jdbc.sql("SELECT * FROM function WHERE " + sql.where() + " ORDER BY " + sql.orderBy() + " OFFSET :offset LIMIT :limit")
+                .params(sql.params()).param("offset", offset).param("limit", limit).query(this::map).list();
+    }
+
+    int count(FunctionQuery.Sql sql) {
+        return jdbc.sql("SELECT count(*) FROM function WHERE " + sql.where()).params(sql.params()).query(Integer.class).single();
+    }
+
+    /** Function names by namespace, for GetAccount. */
+    Map<String, List<String>> namesByNamespace() {
+        Map<String, List<String>> result = new java.util.TreeMap<>();
+        jdbc.sql("SELECT n.name AS ns, f.name AS fn FROM namespace n LEFT JOIN function f ON f.namespace = n.name ORDER BY n.name, f.name")
+                .query((rs, row) -> {
+                    List<String> names = result.computeIfAbsent(rs.getString("ns"), k -> new java.util.ArrayList<>());
+                    if (rs.getString("fn") != null) {
+                        names.add(rs.getString("fn"));
+                    }
+                    return null;
+                }).list();
+        return result;
     }
 
     int count(String namespace) {
@@ -120,6 +139,7 @@ class FunctionRepository {
                 rs.getInt("timeout_s"),
                 rs.getInt("init_timeout_s"),
                 json.readValue(rs.getString("environment"), ENV),
+                json.readValue(rs.getString("config"), FunctionConfig.class),
                 rs.getString("code_sha256"),
                 rs.getLong("code_size"),
                 rs.getString("url_id"),

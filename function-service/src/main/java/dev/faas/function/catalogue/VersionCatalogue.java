@@ -61,18 +61,19 @@ class VersionCatalogue {
             int next = jdbc.sql("UPDATE function SET last_version = last_version + 1 WHERE id = :id RETURNING last_version")
                     .param("id", id).query(Integer.class).single();
             VersionRecord v = new VersionRecord(id, next, description == null ? "" : description, latest.runtime(), latest.handler(),
-                    latest.memoryMb(), latest.timeoutSeconds(), latest.initTimeoutSeconds(), latest.environment(), latest.codeSha256(),
+                    latest.memoryMb(), latest.timeoutSeconds(), latest.initTimeoutSeconds(), latest.environment(), latest.config(), latest.codeSha256(),
                     latest.codeSize(), clock.instant());
             jdbc.sql("""
                     INSERT INTO function_version (function_id, version, description, runtime, handler, memory_mb, timeout_s,
-                        init_timeout_s, environment, code_sha256, code_size, created_at)
+                        init_timeout_s, environment, config, code_sha256, code_size, created_at)
                     VALUES (:id, :version, :description, :runtime, :handler, :memory, :timeout, :initTimeout, :environment::jsonb,
-                        :sha, :size, :created)
+                        :config::jsonb, :sha, :size, :created)
                     """)
                     .param("id", id).param("version", v.version()).param("description", v.description())
                     .param("runtime", v.runtime()).param("handler", v.handler()).param("memory", v.memoryMb())
                     .param("timeout", v.timeoutSeconds()).param("initTimeout", v.initTimeoutSeconds())
-                    .param("environment", json.writeValueAsString(v.environment())).param("sha", v.codeSha256())
+                    .param("environment", json.writeValueAsString(v.environment()))
+                    .param("config", json.writeValueAsString(v.config())).param("sha", v.codeSha256())
                     .param("size", v.codeSize()).param("created", Timestamp.from(v.createdAt()))
                     .update();
             return v;
@@ -104,13 +105,38 @@ class VersionCatalogue {
         return new Page(page, total);
     }
 
+    /** Deletes a published version, unless an alias sends invocations to it ({@code UnsupportedOperation.AliasBind}). */
     void delete(String namespace, String name, String qualifier) {
         UUID id = functions.get(namespace, name).id();
-        int deleted = jdbc.sql("DELETE FROM function_version WHERE function_id = :id AND version = :version")
-                .param("id", id).param("version", number(qualifier)).update();
-        if (deleted == 0) {
-            throw new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " of " + name + " does not exist.");
-        }
+        int version = number(qualifier);
+        tx.executeWithoutResult(status -> {
+            functions.lockedById(id);
+            List<String> aliases = jdbc.sql("""
+                    SELECT name FROM alias WHERE function_id = :id AND (function_version = :version
+                      OR routing_config -> 'AdditionalVersionWeights' @> CAST(:v AS jsonb)
+                      OR routing_config -> 'AddtionVersionMatchs' @> CAST(:v AS jsonb))
+                    ORDER BY name
+                    """).param("id", id).param("version", Integer.toString(version))
+                    .param("v", "[{\"Version\":\"" + version + "\"}]").query(String.class).list();
+            if (!aliases.isEmpty()) {
+                throw new ScfException(ScfError.ALIAS_BIND, "Version " + version + " of " + name + " is used by alias "
+                        + String.join(", ", aliases) + "; point the alias elsewhere first.");
+            }
+            int deleted = jdbc.sql("DELETE FROM function_version WHERE function_id = :id AND version = :version")
+                    .param("id", id).param("version", version).update();
+            if (deleted == 0) {
+                throw new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " of " + name + " does not exist.");
+            }
+        });
+    }
+
+    boolean exists(UUID functionId, String qualifier) {
+        return qualifier != null && qualifier.matches("[1-9][0-9]{0,8}") && find(functionId, Integer.parseInt(qualifier)).isPresent();
+    }
+
+    /** Every published version of a function, oldest first: what the change feed carries to the data path. */
+    List<VersionRecord> all(UUID functionId) {
+        return jdbc.sql("SELECT * FROM function_version WHERE function_id = :id ORDER BY version").param("id", functionId).query(this::map).list();
     }
 
     private Optional<VersionRecord> find(UUID id, int version) {
@@ -128,7 +154,8 @@ class VersionCatalogue {
     private VersionRecord map(ResultSet rs, int row) throws SQLException {
         return new VersionRecord(rs.getObject("function_id", UUID.class), rs.getInt("version"), rs.getString("description"),
                 rs.getString("runtime"), rs.getString("handler"), rs.getInt("memory_mb"), rs.getInt("timeout_s"),
-                rs.getInt("init_timeout_s"), json.readValue(rs.getString("environment"), ENV), rs.getString("code_sha256"),
+                rs.getInt("init_timeout_s"), json.readValue(rs.getString("environment"), ENV),
+                json.readValue(rs.getString("config"), FunctionConfig.class), rs.getString("code_sha256"),
                 rs.getLong("code_size"), rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -6,6 +6,6 @@ import java.util.UUID;
 
 /** A published version: what {@code $LATEST} was when it was published. */
 record VersionRecord(UUID functionId, int version, String description, String runtime, String handler, int memoryMb,
-                     int timeoutSeconds, int initTimeoutSeconds, List<EnvVariable> environment, String codeSha256,
+                     int timeoutSeconds, int initTimeoutSeconds, List<EnvVariable> environment, FunctionConfig config, String codeSha256,
                      long codeSize, Instant createdAt) {
 }

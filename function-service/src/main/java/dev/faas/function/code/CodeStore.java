@@ -65,6 +65,16 @@ public final class CodeStore {
         }
     }
 
+    public Optional<byte[]> read(String sha256) {
+        return open(sha256).map(in -> {
+            try (in) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     public boolean exists(String sha256) {
         return SHA256.matcher(sha256).matches() && Files.exists(path(sha256));
     }

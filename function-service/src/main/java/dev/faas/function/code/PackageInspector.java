@@ -35,10 +35,19 @@ public final class PackageInspector {
         this.maxUnpackedBytes = maxUnpackedBytes;
     }
 
-    /** What a package must contain besides being a safe zip. */
-    public enum Requirement {
-        BOOTSTRAP,
-        NONE
+    /**
+     * What a package must contain besides being a safe zip: a regular file at this path (a web function's
+     * {@code scf_bootstrap}, an event function's entry file such as {@code index.py}), or nothing.
+     */
+    public record Requirement(String entry, String why) {
+        public static final Requirement BOOTSTRAP = new Requirement(PackageInspector.BOOTSTRAP,
+                "A web function's package needs an executable file named scf_bootstrap at its root.");
+        public static final Requirement NONE = new Requirement(null, null);
+
+        public static Requirement entryFile(String path, String handler) {
+            return new Requirement(path, "The package has no " + path + " for the handler " + handler
+                    + "; the entry file sits at that path from the package root (zip the files, not their folder).");
+        }
     }
 
     public sealed interface Inspection permits Accepted, Rejected {
@@ -74,7 +83,7 @@ public final class PackageInspector {
         }
         Set<String> names = new HashSet<>();
         long unpacked = 0;
-        boolean bootstrap = false;
+        boolean entryFound = requirement.entry() == null;
         try (ZipFile file = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
             var entries = file.getEntries();
             if (!entries.hasMoreElements()) {
@@ -110,15 +119,15 @@ public final class PackageInspector {
                         }
                     }
                 }
-                if (name.equals(BOOTSTRAP)) {
-                    bootstrap = true;
+                if (name.equals(requirement.entry())) {
+                    entryFound = true;
                 }
             }
         } catch (IOException | RuntimeException e) {
             return new Rejected(ScfError.INVALID_ZIP_FILE, "The code package is not a valid zip file.");
         }
-        if (requirement == Requirement.BOOTSTRAP && !bootstrap) {
-            return new Rejected(ScfError.INVALID_CODE, "A web function's package needs an executable file named scf_bootstrap at its root.");
+        if (!entryFound) {
+            return new Rejected(ScfError.INVALID_CODE, requirement.why());
         }
         return new Accepted(zip, sha256(zip), unpacked);
     }

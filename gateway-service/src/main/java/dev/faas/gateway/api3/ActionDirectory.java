@@ -34,7 +34,9 @@ final class ActionDirectory {
         this.served = java.util.stream.Stream.of(
                         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "UpdateFunctionCode",
                         "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces",
-                        "PublishVersion", "ListVersionByFunction")
+                        "PublishVersion", "ListVersionByFunction", "CopyFunction", "GetAccount",
+                        "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias", "DeleteAlias",
+                        "PublishLayerVersion", "ListLayers", "ListLayerVersions", "GetLayerVersion", "DeleteLayerVersion")
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(action -> action, action -> functions));
     }
 

@@ -1,0 +1,358 @@
+package dev.faas.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tencentcloudapi.common.AbstractModel;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.scf.v20180416.ScfClient;
+import com.tencentcloudapi.scf.v20180416.models.Alias;
+import com.tencentcloudapi.scf.v20180416.models.CopyFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.CreateAliasRequest;
+import com.tencentcloudapi.scf.v20180416.models.CreateFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.CreateNamespaceRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteAliasRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteLayerVersionRequest;
+import com.tencentcloudapi.scf.v20180416.models.Function;
+import com.tencentcloudapi.scf.v20180416.models.GetAccountRequest;
+import com.tencentcloudapi.scf.v20180416.models.GetAccountResponse;
+import com.tencentcloudapi.scf.v20180416.models.GetAliasRequest;
+import com.tencentcloudapi.scf.v20180416.models.GetAliasResponse;
+import com.tencentcloudapi.scf.v20180416.models.GetFunctionRequest;
+import com.tencentcloudapi.scf.v20180416.models.GetFunctionResponse;
+import com.tencentcloudapi.scf.v20180416.models.GetLayerVersionRequest;
+import com.tencentcloudapi.scf.v20180416.models.GetLayerVersionResponse;
+import com.tencentcloudapi.scf.v20180416.models.LayerVersionInfo;
+import com.tencentcloudapi.scf.v20180416.models.ListAliasesRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListAliasesResponse;
+import com.tencentcloudapi.scf.v20180416.models.ListFunctionsRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListLayerVersionsRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListLayersRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListLayersResponse;
+import com.tencentcloudapi.scf.v20180416.models.PublishLayerVersionRequest;
+import com.tencentcloudapi.scf.v20180416.models.PublishVersionRequest;
+import com.tencentcloudapi.scf.v20180416.models.UpdateAliasRequest;
+import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionConfigurationRequest;
+
+import dev.faas.testsupport.Http;
+import dev.faas.testsupport.ZipBuilder;
+
+/**
+ * The SDK's {@code ScfClient} drives the whole function model against the started platform: every configuration
+ * field, ListFunctions' ordering, search and filters, CopyFunction, GetAccount, layers and aliases, with the error
+ * codes SCF gives. Requests are built from SCF's JSON with the SDK's own {@code fromJsonString}, so the SDK
+ * serialises what it sends.
+ */
+class ScfSdkFunctionModelIT {
+    private static final int LAYER_QUOTA = 3;
+    private static StandalonePlatform platform;
+    private static ScfClient scf;
+    private static String webZip;
+    private static String eventZip;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-model"), 0, null,
+                List.of("--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3")));
+        var admin = platform.createdAdminKey().orElseThrow();
+        HttpProfile http = new HttpProfile();
+        http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
+        http.setProtocol("http://");
+        scf = new ScfClient(new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou", new ClientProfile(ClientProfile.SIGN_TC3_256, http));
+        webZip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
+        eventZip = ZipBuilder.zip().file("index.py", "def main_handler(event, context):\n    return event\n").base64();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static <T extends AbstractModel> T req(Class<T> type, String json) {
+        return AbstractModel.fromJsonString(json, type);
+    }
+
+    private static String code(Callable<?> call) {
+        return catchThrowableOfType(TencentCloudSDKException.class, call::call).getErrorCode();
+    }
+
+    private static GetFunctionResponse get(String name, String qualifier) throws TencentCloudSDKException {
+        return scf.GetFunction(req(GetFunctionRequest.class, "{\"FunctionName\":\"" + name + "\",\"Qualifier\":\"" + qualifier + "\"}"));
+    }
+
+    @Test
+    void everyConfigurationField_isValidatedStoredAndReturned() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"configured","Runtime":"Python3.9","Handler":"index.main_handler","Code":{"ZipFile":"%s"},
+                 "Role":"worker-role","InstallDependency":"TRUE","ClsLogsetId":"logset-1","ClsTopicId":"topic-1",
+                 "VpcConfig":{"VpcId":"vpc-1","SubnetId":"subnet-1"},
+                 "CfsConfig":{"CfsInsList":[{"CfsId":"cfs-1","MountInsId":"m-1","LocalMountDir":"/mnt/data","RemoteMountDir":"/exports","UserId":"10000","UserGroupId":"10000"}]},
+                 "DeadLetterConfig":{"Type":"AMQP","Name":"orders-dlq"},
+                 "PublicNetConfig":{"PublicNetStatus":"ENABLE","EipConfig":{"EipStatus":"ENABLE"}},
+                 "Tags":[{"Key":"team","Value":"payments"}],"AsyncRunEnable":"TRUE","TraceEnable":"TRUE","Timeout":3600,"InitTimeout":30}
+                """.formatted(eventZip)));
+        GetFunctionResponse fn = get("configured", "$LATEST");
+        assertThat(fn.getType()).isEqualTo("Event");
+        assertThat(fn.getStatus()).isEqualTo("Active");
+        assertThat(fn.getStatusReasons()).isEmpty();
+        assertThat(fn.getHandler()).isEqualTo("index.main_handler");
+        assertThat(fn.getTimeout()).isEqualTo(3600L);
+        assertThat(fn.getInitTimeout()).isEqualTo(30L);
+        assertThat(fn.getRole()).isEqualTo("worker-role");
+        assertThat(fn.getInstallDependency()).isEqualTo("TRUE");
+        assertThat(fn.getClsTopicId()).isEqualTo("topic-1");
+        assertThat(fn.getVpcConfig().getSubnetId()).isEqualTo("subnet-1");
+        assertThat(fn.getCfsConfig().getCfsInsList()[0].getLocalMountDir()).isEqualTo("/mnt/data");
+        assertThat(fn.getDeadLetterConfig().getName()).isEqualTo("orders-dlq");
+        assertThat(fn.getPublicNetConfig().getEipConfig().getEipStatus()).isEqualTo("ENABLE");
+        assertThat(fn.getTags()[0].getValue()).isEqualTo("payments");
+        assertThat(fn.getAsyncRunEnable()).isEqualTo("TRUE");
+        assertThat(fn.getTraceEnable()).isEqualTo("TRUE");
+
+        scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"sockets","Type":"HTTP","Code":{"ZipFile":"%s"},"ProtocolType":"WS","ProtocolParams":{"WSParams":{"IdleTimeOut":120}}}
+                """.formatted(webZip)));
+        GetFunctionResponse ws = get("sockets", "$LATEST");
+        assertThat(ws.getProtocolType()).isEqualTo("WS");
+        assertThat(ws.getProtocolParams().getWSParams().getIdleTimeOut()).isEqualTo(120L);
+        assertThat(ws.getPublicNetConfig().getPublicNetStatus()).as("public access is on by default").isEqualTo("ENABLE");
+
+        // refusals, each with its code, and nothing written
+        assertThat(code(() -> scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"no-entry","Runtime":"Nodejs16.13","Handler":"index.main_handler","Code":{"ZipFile":"%s"}}
+                """.formatted(eventZip))))).as("index.js is not in the package").isEqualTo("InvalidParameterValue.Code");
+        assertThat(code(() -> scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"bad-mount","Type":"HTTP","Code":{"ZipFile":"%s"},"VpcConfig":{"VpcId":"v","SubnetId":"s"},
+                 "CfsConfig":{"CfsInsList":[{"CfsId":"cfs-1","LocalMountDir":"/opt/x"}]}}
+                """.formatted(webZip))))).isEqualTo("InvalidParameterValue.LocalMountDir");
+        assertThat(code(() -> scf.CreateFunction(req(CreateFunctionRequest.class,
+                "{\"FunctionName\":\"bad-handler\",\"Runtime\":\"Java11\",\"Handler\":\"index.main\",\"Code\":{\"ZipFile\":\"" + eventZip + "\"}}"))))
+                .isEqualTo("InvalidParameterValue.Handler");
+        assertThat(code(() -> scf.CreateFunction(req(CreateFunctionRequest.class,
+                "{\"FunctionName\":\"bad-runtime\",\"Runtime\":\"Python9\",\"Handler\":\"index.main\",\"Code\":{\"ZipFile\":\"" + eventZip + "\"}}"))))
+                .isEqualTo("InvalidParameterValue.Runtime");
+        assertThat(code(() -> get("no-entry", "$LATEST"))).isEqualTo("ResourceNotFound.Function");
+        assertThat(code(() -> scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class,
+                "{\"FunctionName\":\"sockets\",\"ProtocolParams\":{\"WSParams\":{\"IdleTimeOut\":7201}}}")))).isEqualTo("InvalidParameterValue.IdleTimeOut");
+        assertThat(code(() -> scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class,
+                "{\"FunctionName\":\"configured\",\"VpcConfig\":{\"VpcId\":\"\",\"SubnetId\":\"\"}}"))))
+                .as("the mount needs the VPC it would lose").isEqualTo("InvalidParameterValue.CfsParameterError");
+        assertThat(get("configured", "$LATEST").getVpcConfig().getVpcId()).isEqualTo("vpc-1");
+
+        // a partial update changes only what it names; Publish publishes the result
+        scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class,
+                "{\"FunctionName\":\"configured\",\"DeadLetterConfig\":{\"Type\":\"KAFKA\",\"Name\":\"dead\"},\"Publish\":\"TRUE\"}"));
+        GetFunctionResponse v1 = get("configured", "1");
+        assertThat(v1.getDeadLetterConfig().getType()).isEqualTo("KAFKA");
+        assertThat(v1.getRole()).isEqualTo("worker-role");
+        assertThat(v1.getCfsConfig().getCfsInsList()).hasSize(1);
+    }
+
+    @Test
+    void listFunctions_ordersSearchesAndFilters() throws Exception {
+        scf.CreateNamespace(req(CreateNamespaceRequest.class, "{\"Namespace\":\"listing\"}"));
+        for (String[] f : new String[][] {{"alpha-api", "Python3.9", "web"}, {"beta-api", "Nodejs16.13", "web"}, {"gamma-job", "Python3.9", "batch"}}) {
+            scf.CreateFunction(req(CreateFunctionRequest.class, """
+                    {"Namespace":"listing","FunctionName":"%s","Type":"HTTP","Runtime":"%s","Code":{"ZipFile":"%s"},
+                     "Description":"the %s function","Tags":[{"Key":"tier","Value":"%s"}]}
+                    """.formatted(f[0], f[1], webZip, f[0].replace("-", " "), f[2])));
+        }
+        assertThat(names("{\"Namespace\":\"listing\",\"Orderby\":\"FunctionName\",\"Order\":\"DESC\"}")).containsExactly("gamma-job", "beta-api", "alpha-api");
+        assertThat(names("{\"Namespace\":\"listing\",\"SearchKey\":\"api\",\"Orderby\":\"FunctionName\"}")).containsExactly("alpha-api", "beta-api");
+        assertThat(names("{\"Namespace\":\"listing\",\"Filters\":[{\"Name\":\"Runtime\",\"Values\":[\"Python3.9\"]}],\"Orderby\":\"FunctionName\"}"))
+                .containsExactly("alpha-api", "gamma-job");
+        assertThat(names("{\"Namespace\":\"listing\",\"Filters\":[{\"Name\":\"tag:tier\",\"Values\":[\"web\"]},{\"Name\":\"Runtime\",\"Values\":[\"Nodejs16.13\",\"Go1\"]}]}"))
+                .containsExactly("beta-api");
+        assertThat(names("{\"Namespace\":\"listing\",\"Description\":\"gamma\"}")).containsExactly("gamma-job");
+        var page = scf.ListFunctions(req(ListFunctionsRequest.class, "{\"Namespace\":\"listing\",\"Orderby\":\"AddTime\",\"Offset\":1,\"Limit\":1}"));
+        assertThat(page.getTotalCount()).isEqualTo(3L);
+        assertThat(page.getFunctions()).extracting(Function::getFunctionName).containsExactly("beta-api");
+        assertThat(page.getFunctions()[0].getTags()[0].getValue()).isEqualTo("web");
+
+        assertThat(code(() -> scf.ListFunctions(req(ListFunctionsRequest.class, "{\"Namespace\":\"listing\",\"Orderby\":\"Size\"}")))).isEqualTo("InvalidParameterValue.OrderBy");
+        assertThat(code(() -> scf.ListFunctions(req(ListFunctionsRequest.class, "{\"Namespace\":\"listing\",\"Order\":\"UP\"}")))).isEqualTo("InvalidParameterValue.Order");
+        assertThat(code(() -> scf.ListFunctions(req(ListFunctionsRequest.class,
+                "{\"Namespace\":\"listing\",\"Filters\":[{\"Name\":\"Colour\",\"Values\":[\"red\"]}]}")))).isEqualTo("InvalidParameterValue.Filters");
+        assertThat(code(() -> scf.ListFunctions(req(ListFunctionsRequest.class, "{\"Namespace\":\"listing\",\"Limit\":101}")))).isEqualTo("InvalidParameterValue.Limit");
+
+        GetAccountResponse account = scf.GetAccount(new GetAccountRequest());
+        var listing = Arrays.stream(account.getAccountUsage().getNamespace()).filter(n -> n.getNamespace().equals("listing")).findFirst().orElseThrow();
+        assertThat(listing.getFunctionsCount()).isEqualTo(3L);
+        assertThat(listing.getFunctions()).containsExactly("alpha-api", "beta-api", "gamma-job");
+        assertThat(account.getAccountLimit().getNamespacesCount()).isEqualTo(5L);
+        assertThat(account.getAccountLimit().getNamespace()[0].getFunctionsCount()).isEqualTo(50L);
+        assertThat(account.getAccountUsage().getTotalConcurrencyMem()).isEqualTo(128000L);
+    }
+
+    private static List<String> names(String json) throws TencentCloudSDKException {
+        return Arrays.stream(scf.ListFunctions(req(ListFunctionsRequest.class, json)).getFunctions()).map(Function::getFunctionName).toList();
+    }
+
+    @Test
+    void copyFunction_copiesCodeAndConfiguration_butNotTheUrl_andOverwritesOnlyWhenAsked() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"original","Type":"HTTP","Runtime":"Python3.9","MemorySize":512,"Timeout":20,"Description":"the original",
+                 "Environment":{"Variables":[{"Key":"GREETING","Value":"copied"}]},"Code":{"ZipFile":"%s"}}
+                """.formatted(webZip)));
+        scf.CreateNamespace(req(CreateNamespaceRequest.class, "{\"Namespace\":\"copies\"}"));
+        scf.CopyFunction(req(CopyFunctionRequest.class, "{\"FunctionName\":\"original\",\"NewFunctionName\":\"duplicate\",\"TargetNamespace\":\"copies\"}"));
+        GetFunctionResponse source = get("original", "$LATEST");
+        GetFunctionResponse copy = scf.GetFunction(req(GetFunctionRequest.class, "{\"FunctionName\":\"duplicate\",\"Namespace\":\"copies\"}"));
+        assertThat(copy.getMemorySize()).isEqualTo(512L);
+        assertThat(copy.getTimeout()).isEqualTo(20L);
+        assertThat(copy.getDescription()).isEqualTo("the original");
+        assertThat(copy.getEnvironment().getVariables()[0].getValue()).isEqualTo("copied");
+        Http gateway = new Http(platform.gatewayUrl());
+        String sourceUrl = Http.json(gateway.get("/api/v1/namespaces/default/functions/original")).at("/Response/FunctionUrl/UrlId").asString();
+        String copyUrl = Http.json(gateway.get("/api/v1/namespaces/copies/functions/duplicate")).at("/Response/FunctionUrl/UrlId").asString();
+        assertThat(copyUrl).as("triggers, the URL among them, are not copied").isNotEqualTo(sourceUrl);
+        assertThat(Http.json(gateway.get("/fn/" + copyUrl + "/")).at("/env/GREETING").asString()).isEqualTo("copied");
+        assertThat(source.getFunctionName()).isEqualTo("original");
+
+        // (CopyConfiguration spelt out: a byte-identical request within the second is the SDK's re-send, answered from the cache)
+        assertThat(code(() -> scf.CopyFunction(req(CopyFunctionRequest.class,
+                "{\"FunctionName\":\"original\",\"NewFunctionName\":\"duplicate\",\"TargetNamespace\":\"copies\",\"CopyConfiguration\":true}"))))
+                .isEqualTo("ResourceInUse.Function");
+        scf.CopyFunction(req(CopyFunctionRequest.class, "{\"FunctionName\":\"original\",\"NewFunctionName\":\"code-only\",\"CopyConfiguration\":false}"));
+        GetFunctionResponse codeOnly = get("code-only", "$LATEST");
+        assertThat(codeOnly.getMemorySize()).as("a new target of a code-only copy gets defaults").isEqualTo(128L);
+        assertThat(codeOnly.getCodeSize()).isEqualTo(source.getCodeSize());
+
+        scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class, "{\"FunctionName\":\"original\",\"MemorySize\":1024}"));
+        scf.CopyFunction(req(CopyFunctionRequest.class,
+                "{\"FunctionName\":\"original\",\"NewFunctionName\":\"duplicate\",\"TargetNamespace\":\"copies\",\"Override\":true,\"Description\":\"overwritten\"}"));
+        GetFunctionResponse overwritten = scf.GetFunction(req(GetFunctionRequest.class, "{\"FunctionName\":\"duplicate\",\"Namespace\":\"copies\"}"));
+        assertThat(overwritten.getMemorySize()).isEqualTo(1024L);
+        assertThat(overwritten.getDescription()).isEqualTo("overwritten");
+
+        assertThat(code(() -> scf.CopyFunction(req(CopyFunctionRequest.class,
+                "{\"FunctionName\":\"original\",\"NewFunctionName\":\"far\",\"TargetRegion\":\"ap-tokyo\"}")))).isEqualTo("FailedOperation.CopyFunction");
+        assertThat(code(() -> scf.CopyFunction(req(CopyFunctionRequest.class,
+                "{\"FunctionName\":\"original\",\"NewFunctionName\":\"elsewhere\",\"TargetNamespace\":\"nowhere\"}")))).isEqualTo("ResourceNotFound.Namespace");
+        assertThat(code(() -> scf.CopyFunction(req(CopyFunctionRequest.class,
+                "{\"FunctionName\":\"missing\",\"NewFunctionName\":\"elsewhere\"}")))).isEqualTo("ResourceNotFound.Function");
+    }
+
+    @Test
+    void layers_arePublishedListedBoundAndProtectedWhileBound() throws Exception {
+        String layerZip = ZipBuilder.zip().file("python/helper.py", "X = 1\n").base64();
+        long v1 = scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"helpers\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"},\"Description\":\"first\"}")).getLayerVersion();
+        long v2 = scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"helpers\",\"CompatibleRuntimes\":[\"Python3.9\",\"Python3.10\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"},\"LicenseInfo\":\"MIT\"}")).getLayerVersion();
+        assertThat(List.of(v1, v2)).containsExactly(1L, 2L);
+
+        ListLayersResponse layers = scf.ListLayers(req(ListLayersRequest.class, "{\"CompatibleRuntime\":\"Python3.10\"}"));
+        assertThat(layers.getLayers()).extracting(LayerVersionInfo::getLayerName, LayerVersionInfo::getLayerVersion).contains(org.assertj.core.groups.Tuple.tuple("helpers", 2L));
+        assertThat(scf.ListLayers(req(ListLayersRequest.class, "{\"CompatibleRuntime\":\"Nodejs16.13\"}")).getTotalCount()).isZero();
+        assertThat(scf.ListLayerVersions(req(ListLayerVersionsRequest.class, "{\"LayerName\":\"helpers\"}")).getLayerVersions())
+                .extracting(LayerVersionInfo::getLayerVersion).containsExactly(2L, 1L);
+        GetLayerVersionResponse got = scf.GetLayerVersion(req(GetLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":2}"));
+        assertThat(got.getLicenseInfo()).isEqualTo("MIT");
+        assertThat(got.getCodeSha256()).hasSize(64);
+        assertThat(got.getCompatibleRuntimes()).containsExactly("Python3.9", "Python3.10");
+
+        scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"layered","Runtime":"Python3.9","Handler":"index.main_handler","Code":{"ZipFile":"%s"},
+                 "Layers":[{"LayerName":"helpers","LayerVersion":1}]}
+                """.formatted(eventZip)));
+        assertThat(get("layered", "$LATEST").getLayers()).extracting(LayerVersionInfo::getLayerName, LayerVersionInfo::getLayerVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("helpers", 1L));
+        assertThat(code(() -> scf.DeleteLayerVersion(req(DeleteLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":1}"))))
+                .isEqualTo("ResourceInUse.LayerVersion");
+        scf.DeleteLayerVersion(req(DeleteLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":2}"));
+        assertThat(code(() -> scf.GetLayerVersion(req(GetLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":2}"))))
+                .isEqualTo("ResourceNotFound.LayerVersion");
+
+        assertThat(code(() -> scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"wrong-runtime","Runtime":"Nodejs16.13","Handler":"index.main_handler","Code":{"ZipFile":"%s"},
+                 "Layers":[{"LayerName":"helpers","LayerVersion":1}]}
+                """.formatted(ZipBuilder.zip().file("index.js", "exports.main_handler = async () => 1;").base64()))))).isEqualTo("InvalidParameterValue.Layers");
+        assertThat(code(() -> scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class,
+                "{\"FunctionName\":\"layered\",\"Layers\":[{\"LayerName\":\"helpers\",\"LayerVersion\":9}]}")))).isEqualTo("ResourceNotFound.LayerVersion");
+        assertThat(code(() -> scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"1bad\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}")))).isEqualTo("InvalidParameterValue.LayerName");
+        assertThat(code(() -> scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"many\",\"CompatibleRuntimes\":[\"Python3.6\",\"Python3.7\",\"Python3.9\",\"Python3.10\",\"Python3.11\",\"Python3.12\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}"))))
+                .isEqualTo("InvalidParameterValue.CompatibleRuntimes");
+        // unbinding frees the version
+        scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class, "{\"FunctionName\":\"layered\",\"Layers\":[]}"));
+        assertThat(get("layered", "$LATEST").getLayers()).isEmpty();
+        scf.DeleteLayerVersion(req(DeleteLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":1}"));
+
+        for (int i = 1; i <= LAYER_QUOTA; i++) {
+            scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                    "{\"LayerName\":\"quota" + i + "\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}"));
+        }
+        assertThat(code(() -> scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"one-too-many\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}")))).isEqualTo("LimitExceeded.Layers");
+    }
+
+    @Test
+    void aliases_routeToVersions_defaultAlwaysExists_andABoundVersionIsNotDeleted() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"aliased\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        // each publish says something else: byte-identical requests in one second are taken for the SDK's re-send
+        for (String description : List.of("one", "two", "three")) {
+            scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"aliased\",\"Description\":\"" + description + "\"}"));
+        }
+
+        scf.CreateAlias(req(CreateAliasRequest.class, """
+                {"FunctionName":"aliased","Name":"prod","FunctionVersion":"1","Description":"production",
+                 "RoutingConfig":{"AdditionalVersionWeights":[{"Version":"2","Weight":0.25}]}}
+                """));
+        GetAliasResponse prod = scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"prod\"}"));
+        assertThat(prod.getFunctionVersion()).isEqualTo("1");
+        assertThat(prod.getRoutingConfig().getAdditionalVersionWeights()[0].getWeight()).isEqualTo(0.25f);
+        assertThat(prod.getDescription()).isEqualTo("production");
+
+        ListAliasesResponse all = scf.ListAliases(req(ListAliasesRequest.class, "{\"FunctionName\":\"aliased\"}"));
+        assertThat(all.getAliases()).extracting(Alias::getName).containsExactly("$DEFAULT", "prod");
+        assertThat(all.getAliases()[0].getFunctionVersion()).isEqualTo("$LATEST");
+        assertThat(scf.ListAliases(req(ListAliasesRequest.class, "{\"FunctionName\":\"aliased\",\"FunctionVersion\":\"2\",\"Offset\":\"0\",\"Limit\":\"10\"}"))
+                .getAliases()).extracting(Alias::getName).containsExactly("prod");
+
+        assertThat(code(() -> scf.DeleteFunction(req(DeleteFunctionRequest.class, "{\"FunctionName\":\"aliased\",\"Qualifier\":\"2\"}"))))
+                .as("version 2 gets a quarter of prod's traffic").isEqualTo("UnsupportedOperation.AliasBind");
+        scf.UpdateAlias(req(UpdateAliasRequest.class, """
+                {"FunctionName":"aliased","Name":"prod","FunctionVersion":"3",
+                 "RoutingConfig":{"AddtionVersionMatchs":[{"Version":"1","Key":"invoke.headers.User","Method":"exact","Expression":"tester"}]}}
+                """));
+        assertThat(scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"prod\"}")).getRoutingConfig()
+                .getAddtionVersionMatchs()[0].getExpression()).isEqualTo("tester");
+        scf.DeleteFunction(req(DeleteFunctionRequest.class, "{\"FunctionName\":\"aliased\",\"Qualifier\":\"2\"}"));
+
+        assertThat(code(() -> scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"prod\",\"FunctionVersion\":\"1\"}"))))
+                .isEqualTo("ResourceInUse.Alias");
+        assertThat(code(() -> scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"1st\",\"FunctionVersion\":\"1\"}"))))
+                .isEqualTo("InvalidParameterValue.Name");
+        assertThat(code(() -> scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"old\",\"FunctionVersion\":\"2\"}"))))
+                .isEqualTo("ResourceNotFound.Version");
+        assertThat(code(() -> scf.CreateAlias(req(CreateAliasRequest.class, """
+                {"FunctionName":"aliased","Name":"heavy","FunctionVersion":"1","RoutingConfig":{"AdditionalVersionWeights":[{"Version":"3","Weight":1.5}]}}
+                """)))).isEqualTo("InvalidParameterValue.RoutingConfig");
+        scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"beta\",\"FunctionVersion\":\"$LATEST\"}"));
+        assertThat(code(() -> scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"gamma\",\"FunctionVersion\":\"1\"}"))))
+                .as("three aliases, $DEFAULT included").isEqualTo("LimitExceeded.Alias");
+        assertThat(code(() -> scf.DeleteAlias(req(DeleteAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"$DEFAULT\"}"))))
+                .isEqualTo("InvalidParameterValue.Alias");
+        scf.DeleteAlias(req(DeleteAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"beta\"}"));
+        assertThat(code(() -> scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"beta\"}")))).isEqualTo("ResourceNotFound.Alias");
+        assertThat(scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"$DEFAULT\"}")).getFunctionVersion()).isEqualTo("$LATEST");
+    }
+}
