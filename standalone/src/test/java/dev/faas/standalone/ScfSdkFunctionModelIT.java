@@ -355,4 +355,52 @@ class ScfSdkFunctionModelIT {
         assertThat(code(() -> scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"beta\"}")))).isEqualTo("ResourceNotFound.Alias");
         assertThat(scf.GetAlias(req(GetAliasRequest.class, "{\"FunctionName\":\"aliased\",\"Name\":\"$DEFAULT\"}")).getFunctionVersion()).isEqualTo("$LATEST");
     }
+
+    @Test
+    void theUrlRunsTheVersionsTheDefaultAliasRoutesTo_byRuleAndByWeight_andSaysWhichRan() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"canary\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"canary\",\"Description\":\"python\"}"));
+        scf.UpdateFunctionCode(req(com.tencentcloudapi.scf.v20180416.models.UpdateFunctionCodeRequest.class,
+                "{\"FunctionName\":\"canary\",\"Code\":{\"ZipFile\":\"" + ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64() + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"canary\",\"Description\":\"node\"}"));
+        Http gateway = new Http(platform.gatewayUrl());
+        String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/canary")).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        assertThat(gateway.get(url).headers().firstValue("X-Scf-Version")).as("$DEFAULT starts at $LATEST").hasValue("$LATEST");
+
+        scf.UpdateAlias(req(UpdateAliasRequest.class, """
+                {"FunctionName":"canary","Name":"$DEFAULT","FunctionVersion":"1",
+                 "RoutingConfig":{"AddtionVersionMatchs":[{"Version":"2","Key":"invoke.headers.X-User","Method":"exact","Expression":"tester"}]}}
+                """));
+        dev.faas.testsupport.Eventually.await("the gateway to route $DEFAULT to version 1",
+                () -> gateway.get(url).headers().firstValue("X-Scf-Version").orElse("").equals("1"));
+        for (int i = 0; i < 5; i++) {
+            var plain = gateway.get(url);
+            assertThat(plain.headers().firstValue("X-Scf-Version")).hasValue("1");
+            assertThat(plain.headers().firstValue("X-Function")).hasValue("python");
+            var tester = gateway.send(gateway.builder(url).header("X-User", "tester").GET());
+            assertThat(tester.headers().firstValue("X-Scf-Version")).hasValue("2");
+            assertThat(tester.headers().firstValue("X-Function")).hasValue("node");
+        }
+        var seen = gateway.send(gateway.builder(url).header("X-User", "tester").GET());
+        assertThat(Http.json(seen).at("/headers/x-scf-version/0").asString()).as("the instance is told its version").isEqualTo("2");
+        String requestId = seen.headers().firstValue("X-Scf-Request-Id").orElseThrow();
+        dev.faas.testsupport.Eventually.await("the logs of the version-2 run", () -> {
+            var logs = Http.json(gateway.get("/api/v1/logs?functionName=canary&requestId=" + requestId)).at("/Response/Logs");
+            return logs.size() > 0 && java.util.stream.StreamSupport.stream(logs.spliterator(), false)
+                    .allMatch(l -> l.get("SCF_Qualifier").asString().equals("2"));
+        });
+
+        scf.UpdateAlias(req(UpdateAliasRequest.class, """
+                {"FunctionName":"canary","Name":"$DEFAULT","FunctionVersion":"1",
+                 "RoutingConfig":{"AdditionalVersionWeights":[{"Version":"2","Weight":0.5}]}}
+                """));
+        dev.faas.testsupport.Eventually.await("the gateway to drop the header rule",
+                () -> gateway.send(gateway.builder(url).header("X-User", "tester").GET()).headers().firstValue("X-Scf-Version").orElse("").equals("1"));
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            counts.merge(gateway.get(url).headers().firstValue("X-Scf-Version").orElse("?"), 1, Integer::sum);
+        }
+        // with a weight of one half, 60 draws all landing on one side has a probability of 2^-59
+        assertThat(counts.keySet()).containsExactly("1", "2");
+    }
 }

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 import dev.faas.function.alias.AliasRecord;
 import dev.faas.function.alias.RoutingConfig;
-import dev.faas.function.api3.Api3Actions;
-import dev.faas.function.api3.Api3Request;
+import dev.faas.starter.api3.Api3Actions;
+import dev.faas.starter.api3.Api3Request;
 
 /** Alias actions of API 3.0 (wire §7 "Versions and aliases"). */
 @Component

@@ -1,17 +1,11 @@
 package dev.faas.function.catalogue;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,7 +18,6 @@ import dev.faas.function.alias.RoutingConfig;
 import dev.faas.function.alias.RoutingRules;
 import dev.faas.function.feed.ChangeFeed;
 import dev.faas.starter.ScfException;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Aliases (spec part 1 §16): {@code $DEFAULT} always exists (pointing to {@code $LATEST} until it is updated) and cannot
@@ -34,24 +27,22 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 class AliasCatalogue {
-    private final JdbcClient jdbc;
+    private final AliasRepository aliases;
     private final TransactionTemplate tx;
     private final FunctionCatalogue functions;
     private final VersionCatalogue versions;
     private final ChangeFeed feed;
     private final FunctionServiceProperties properties;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    AliasCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionCatalogue functions, VersionCatalogue versions, ChangeFeed feed,
-                   FunctionServiceProperties properties, ObjectMapper json, Clock clock) {
-        this.jdbc = jdbc;
+    AliasCatalogue(AliasRepository aliases, TransactionTemplate tx, FunctionCatalogue functions, VersionCatalogue versions, ChangeFeed feed,
+                   FunctionServiceProperties properties, Clock clock) {
+        this.aliases = aliases;
         this.tx = tx;
         this.functions = functions;
         this.versions = versions;
         this.feed = feed;
         this.properties = properties;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -71,13 +62,12 @@ class AliasCatalogue {
             tx.executeWithoutResult(status -> {
                 functions.lockedById(fn.id()).orElseThrow(() -> missing(c));
                 check(fn, c);
-                int count = jdbc.sql("SELECT count(*) FROM alias WHERE function_id = :id AND name <> :default")
-                        .param("id", fn.id()).param("default", RoutingRules.DEFAULT_ALIAS).query(Integer.class).single();
+                int count = aliases.countUserAliases(fn.id());
                 if (count + 1 >= properties.aliasesPerFunction()) {
                     throw new ScfException(ScfError.LIMIT_EXCEEDED_ALIAS,
                             "Function " + fn.name() + " has " + (count + 1) + " aliases, $DEFAULT included; the limit is " + properties.aliasesPerFunction() + ".");
                 }
-                insert(new AliasRecord(fn.id(), c.name(), c.functionVersion(), routingOf(c), description(c.description()), now, now));
+                aliases.insert(new AliasRecord(fn.id(), c.name(), c.functionVersion(), routingOf(c), description(c.description()), now, now));
                 announce(fn);
             });
         } catch (DuplicateKeyException e) {
@@ -97,15 +87,7 @@ class AliasCatalogue {
             Instant now = clock.instant();
             AliasRecord updated = new AliasRecord(fn.id(), c.name(), main, routingOf(next),
                     c.description() == null ? current.description() : c.description(), current.createdAt(), now);
-            int changed = jdbc.sql("""
-                    UPDATE alias SET function_version = :version, routing_config = :routing::jsonb, description = :description,
-                        updated_at = :now WHERE function_id = :id AND name = :name
-                    """).param("version", updated.functionVersion()).param("routing", json.writeValueAsString(updated.routingConfig()))
-                    .param("description", updated.description()).param("now", Timestamp.from(now)).param("id", fn.id()).param("name", c.name())
-                    .update();
-            if (changed == 0) {
-                insert(updated);    // $DEFAULT, changed for the first time
-            }
+            aliases.upsert(updated);
             announce(fn);
         });
     }
@@ -116,8 +98,7 @@ class AliasCatalogue {
         }
         FunctionRecord fn = functions.get(namespace, functionName);
         tx.executeWithoutResult(status -> {
-            int deleted = jdbc.sql("DELETE FROM alias WHERE function_id = :id AND name = :name").param("id", fn.id()).param("name", name).update();
-            if (deleted == 0) {
+            if (!aliases.delete(fn.id(), name)) {
                 throw new ScfException(ScfError.ALIAS_NOT_FOUND, "Alias " + name + " of " + functionName + " does not exist.");
             }
             announce(fn);
@@ -132,8 +113,7 @@ class AliasCatalogue {
         if (name == null || name.isEmpty()) {
             throw new ScfException(ScfError.MISSING_PARAMETER, "Name is required.");
         }
-        return find(fn.id(), name).or(() -> RoutingRules.DEFAULT_ALIAS.equals(name) ? Optional.of(defaultAlias(fn)) : Optional.empty())
-                .orElseThrow(() -> new ScfException(ScfError.ALIAS_NOT_FOUND, "Alias " + name + " of " + fn.name() + " does not exist."));
+        return aliases.find(fn, name).orElseThrow(() -> new ScfException(ScfError.ALIAS_NOT_FOUND, "Alias " + name + " of " + fn.name() + " does not exist."));
     }
 
     record Page(List<AliasRecord> aliases, int total) {
@@ -143,21 +123,12 @@ class AliasCatalogue {
     Page list(String namespace, String functionName, String version, int offset, int limit) {
         Paging.check(offset, limit);
         FunctionRecord fn = functions.get(namespace, functionName);
-        List<AliasRecord> all = new ArrayList<>(all(fn));
+        List<AliasRecord> all = new ArrayList<>(aliases.all(fn));
         if (version != null && !version.isEmpty()) {
             all.removeIf(a -> !RoutingRules.versionsOf(a.functionVersion(), a.routingConfig()).contains(version));
         }
         int from = Math.min(offset, all.size());
         return new Page(all.subList(from, Math.min(all.size(), from + limit)), all.size());
-    }
-
-    /** Every alias of a function, {@code $DEFAULT} included: what the change feed carries to the gateway. */
-    List<AliasRecord> all(FunctionRecord fn) {
-        List<AliasRecord> stored = jdbc.sql("SELECT * FROM alias WHERE function_id = :id ORDER BY name").param("id", fn.id()).query(this::map).list();
-        List<AliasRecord> result = new ArrayList<>();
-        result.add(stored.stream().filter(a -> a.name().equals(RoutingRules.DEFAULT_ALIAS)).findFirst().orElse(defaultAlias(fn)));
-        stored.stream().filter(a -> !a.name().equals(RoutingRules.DEFAULT_ALIAS)).forEach(result::add);
-        return result;
     }
 
     private void check(FunctionRecord fn, AliasCommand c) {
@@ -176,25 +147,7 @@ class AliasCatalogue {
 
     private void announce(FunctionRecord fn) {
         FunctionRecord current = functions.lockedById(fn.id()).orElse(fn);
-        feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, current.namespace(), current.name(), FunctionCatalogue.view(current));
-    }
-
-    private void insert(AliasRecord a) {
-        jdbc.sql("""
-                INSERT INTO alias (function_id, name, function_version, routing_config, description, created_at, updated_at)
-                VALUES (:id, :name, :version, :routing::jsonb, :description, :created, :updated)
-                """).param("id", a.functionId()).param("name", a.name()).param("version", a.functionVersion())
-                .param("routing", json.writeValueAsString(a.routingConfig())).param("description", a.description())
-                .param("created", Timestamp.from(a.createdAt())).param("updated", Timestamp.from(a.updatedAt())).update();
-    }
-
-    private Optional<AliasRecord> find(UUID functionId, String name) {
-        return jdbc.sql("SELECT * FROM alias WHERE function_id = :id AND name = :name").param("id", functionId).param("name", name)
-                .query(this::map).optional();
-    }
-
-    private static AliasRecord defaultAlias(FunctionRecord fn) {
-        return new AliasRecord(fn.id(), RoutingRules.DEFAULT_ALIAS, RoutingRules.LATEST, RoutingConfig.NONE, "", fn.createdAt(), fn.createdAt());
+        feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, current.namespace(), current.name(), functions.view(current));
     }
 
     private static RoutingConfig routingOf(AliasCommand c) {
@@ -203,12 +156,6 @@ class AliasCatalogue {
 
     private static String description(String d) {
         return d == null ? "" : d;
-    }
-
-    private AliasRecord map(ResultSet rs, int row) throws SQLException {
-        return new AliasRecord(rs.getObject("function_id", UUID.class), rs.getString("name"), rs.getString("function_version"),
-                json.readValue(rs.getString("routing_config"), RoutingConfig.class), rs.getString("description"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 
     private static ScfException missing(AliasCommand c) {

@@ -7,8 +7,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import dev.faas.contracts.error.ScfError;
-import dev.faas.function.api3.Api3Actions;
-import dev.faas.function.api3.Api3Request;
+import dev.faas.starter.api3.Api3Actions;
+import dev.faas.starter.api3.Api3Request;
 import dev.faas.starter.ScfException;
 import tools.jackson.databind.JsonNode;
 

@@ -15,7 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.feed.FunctionChange;
+import dev.faas.contracts.feed.AliasRoute;
 import dev.faas.contracts.feed.FunctionView;
+import dev.faas.function.alias.AliasRecord;
 import dev.faas.function.FunctionServiceProperties;
 import dev.faas.function.Runtimes;
 import dev.faas.function.code.CodeStore;
@@ -42,11 +44,14 @@ public class FunctionCatalogue {
     private final FunctionServiceProperties properties;
     private final Clock clock;
     private final LayerBindings layers;
+    private final AliasRepository aliases;
     private final SecureRandom random = new SecureRandom();
 
     FunctionCatalogue(FunctionRepository functions, ChangeFeed feed, CodeStore code, PackageInspector inspector,
-                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock, LayerBindings layers) {
+                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock, LayerBindings layers,
+                      AliasRepository aliases) {
         this.layers = layers;
+        this.aliases = aliases;
         this.functions = functions;
         this.feed = feed;
         this.code = code;
@@ -208,18 +213,38 @@ public class FunctionCatalogue {
     }
 
     public Optional<FunctionView> viewByUrlId(String urlId) {
-        return functions.findByUrlId(urlId).map(FunctionCatalogue::view);
+        return functions.findByUrlId(urlId).map(this::view);
     }
 
     public Optional<FunctionView> view(String namespace, String name) {
-        return functions.find(namespace, name).map(FunctionCatalogue::view);
+        return functions.find(namespace, name).map(this::view);
     }
 
-    static FunctionView view(FunctionRecord f) {
-        Map<String, String> env = f.environment().stream()
-                .collect(Collectors.toMap(EnvVariable::key, v -> v.value() == null ? "" : v.value(), (a, b) -> b, java.util.LinkedHashMap::new));
+    /** The view of {@code $LATEST}, with the aliases the gateway routes by. */
+    FunctionView view(FunctionRecord f) {
+        List<AliasRoute> routes = aliases.all(f).stream().map(FunctionCatalogue::route).toList();
         return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), f.runtime(), LATEST, f.revision(),
-                f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env, f.codeSha256(), f.codeSize(), f.urlId(), f.status());
+                f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env(f.environment()), f.codeSha256(), f.codeSize(), f.urlId(),
+                f.status(), routes);
+    }
+
+    /** The view of a published version: immutable, so its revision is 0 and a pool keyed by it never changes. */
+    static FunctionView view(FunctionRecord f, VersionRecord v) {
+        return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), v.runtime(), Integer.toString(v.version()), 0,
+                v.memoryMb(), v.timeoutSeconds(), v.initTimeoutSeconds(), env(v.environment()), v.codeSha256(), v.codeSize(), f.urlId(),
+                ACTIVE, List.of());
+    }
+
+    private static Map<String, String> env(List<EnvVariable> variables) {
+        return variables.stream()
+                .collect(Collectors.toMap(EnvVariable::key, v -> v.value() == null ? "" : v.value(), (a, b) -> b, java.util.LinkedHashMap::new));
+    }
+
+    private static AliasRoute route(AliasRecord a) {
+        return new AliasRoute(a.name(), a.functionVersion(),
+                a.routingConfig().weights().stream().map(w -> new AliasRoute.Weighted(w.version(), w.weight())).toList(),
+                a.routingConfig().matches().stream().map(m -> new AliasRoute.Rule(m.version(), m.key().substring("invoke.headers.".length()),
+                        m.method(), m.expression())).toList());
     }
 
     Optional<FunctionRecord> find(String namespace, String name) {

@@ -30,8 +30,10 @@ class InternalController {
     private final FunctionCatalogue catalogue;
     private final ChangeFeed feed;
     private final CodeStore code;
+    private final VersionCatalogue versions;
 
-    InternalController(FunctionCatalogue catalogue, ChangeFeed feed, CodeStore code) {
+    InternalController(FunctionCatalogue catalogue, ChangeFeed feed, CodeStore code, VersionCatalogue versions) {
+        this.versions = versions;
         this.catalogue = catalogue;
         this.feed = feed;
         this.code = code;
@@ -49,9 +51,11 @@ class InternalController {
                 .orElseThrow(() -> new ScfException(ScfError.FUNCTION_NOT_FOUND, "No function URL " + urlId + "."));
     }
 
+    /** The view of {@code $LATEST} (with the aliases), or of a published version when {@code qualifier} names one. */
     @GetMapping("/namespaces/{namespace}/functions/{name}/view")
-    FunctionView byName(@PathVariable String namespace, @PathVariable String name) {
-        return catalogue.view(namespace, name)
+    FunctionView byName(@PathVariable String namespace, @PathVariable String name,
+                        @RequestParam(defaultValue = FunctionView.LATEST) String qualifier) {
+        return (FunctionView.LATEST.equals(qualifier) ? catalogue.view(namespace, name) : versions.view(namespace, name, qualifier))
                 .orElseThrow(() -> new ScfException(ScfError.FUNCTION_NOT_FOUND, "Function " + name + " does not exist in namespace " + namespace + "."));
     }
 

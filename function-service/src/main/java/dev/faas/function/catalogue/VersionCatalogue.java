@@ -34,9 +34,11 @@ class VersionCatalogue {
     private final FunctionServiceProperties properties;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AliasRepository aliases;
 
     VersionCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionCatalogue functions, FunctionServiceProperties properties,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, Clock clock, AliasRepository aliases) {
+        this.aliases = aliases;
         this.jdbc = jdbc;
         this.tx = tx;
         this.functions = functions;
@@ -111,13 +113,7 @@ class VersionCatalogue {
         int version = number(qualifier);
         tx.executeWithoutResult(status -> {
             functions.lockedById(id);
-            List<String> aliases = jdbc.sql("""
-                    SELECT name FROM alias WHERE function_id = :id AND (function_version = :version
-                      OR routing_config -> 'AdditionalVersionWeights' @> CAST(:v AS jsonb)
-                      OR routing_config -> 'AddtionVersionMatchs' @> CAST(:v AS jsonb))
-                    ORDER BY name
-                    """).param("id", id).param("version", Integer.toString(version))
-                    .param("v", "[{\"Version\":\"" + version + "\"}]").query(String.class).list();
+            List<String> aliases = this.aliases.using(id, version);
             if (!aliases.isEmpty()) {
                 throw new ScfException(ScfError.ALIAS_BIND, "Version " + version + " of " + name + " is used by alias "
                         + String.join(", ", aliases) + "; point the alias elsewhere first.");
@@ -128,6 +124,12 @@ class VersionCatalogue {
                 throw new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " of " + name + " does not exist.");
             }
         });
+    }
+
+    /** The data path's view of a published version, when the function and the version exist. */
+    Optional<dev.faas.contracts.feed.FunctionView> view(String namespace, String name, String qualifier) {
+        return functions.find(namespace, name).flatMap(f -> qualifier != null && qualifier.matches("[1-9][0-9]{0,8}")
+                ? find(f.id(), Integer.parseInt(qualifier)).map(v -> FunctionCatalogue.view(f, v)) : Optional.empty());
     }
 
     boolean exists(UUID functionId, String qualifier) {

@@ -7,8 +7,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import dev.faas.function.FunctionServiceProperties;
-import dev.faas.function.api3.Api3Actions;
-import dev.faas.function.api3.Api3Request;
+import dev.faas.starter.api3.Api3Actions;
+import dev.faas.starter.api3.Api3Request;
 import tools.jackson.databind.JsonNode;
 
 /** Layer actions of API 3.0 (wire §7 "Layers"). */

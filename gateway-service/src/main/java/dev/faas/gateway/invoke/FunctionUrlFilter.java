@@ -45,8 +45,10 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     private final LeaseClient leases;
     private final GatewayProperties properties;
     private final UrlIds urlIds;
+    private final AliasRouter router;
 
-    FunctionUrlFilter(UrlDirectory urls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds) {
+    FunctionUrlFilter(UrlDirectory urls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds, AliasRouter router) {
+        this.router = router;
         this.urls = urls;
         this.leases = leases;
         this.properties = properties;
@@ -74,7 +76,10 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                         return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), requestId);
                     }
                     FunctionView fn = (FunctionView) found[0];
-                    return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), fn.version(), fn.revision()))
+                    // the function URL invokes $DEFAULT; a published version is immutable, so its revision is 0
+                    String version = router.pick(fn.alias(FunctionView.DEFAULT_ALIAS), exchange.getRequest().getHeaders()::getFirst);
+                    long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
+                    return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
                             .flatMap(outcome -> switch (outcome) {
                                 case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
                                 case LeaseClient.Granted g -> proxy(exchange, chain, target, fn, g.grant(), requestId, started);
@@ -115,6 +120,8 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         ServerWebExchange forwarded = exchange.mutate().request(request).response(new ReleasingResponse(original, release)).build();
         forwarded.getAttributes().put(GRANT, grant);
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
+        // which version ran, for the caller (the instance gets it as a request header too)
+        forwarded.getResponse().getHeaders().set(ScfHeaders.VERSION, grant.version());
         return chain.filter(forwarded)
                 .onErrorResume(e -> {
                     FunctionStatus status = e instanceof ConnectException || e.getCause() instanceof ConnectException

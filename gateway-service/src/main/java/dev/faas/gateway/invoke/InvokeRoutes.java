@@ -20,7 +20,7 @@ class InvokeRoutes {
     @Bean
     RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, LeaseClient leases, GatewayProperties properties) {
         UrlIds urlIds = new UrlIds(properties.domain());
-        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, leases, properties, urlIds);
+        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, leases, properties, urlIds, new AliasRouter(java.util.random.RandomGenerator.getDefault()));
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
         RequestIdFilter requestId = new RequestIdFilter();
         return routes.routes()

@@ -1,12 +1,19 @@
 package dev.faas.starter;
 
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
-/** Wires the request-id filter and the SCF error mapping into every servlet service. */
+import dev.faas.starter.api3.Api3Actions;
+import dev.faas.starter.api3.Api3Controller;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the request-id filter, the SCF error mapping and the API 3.0 endpoint into every servlet service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ServiceStarterAutoConfiguration {
@@ -21,5 +28,11 @@ public class ServiceStarterAutoConfiguration {
     @Bean
     ScfErrorResponses faasScfErrorResponses() {
         return new ScfErrorResponses();
+    }
+
+    @Bean
+    @ConditionalOnBean(Api3Actions.class)
+    Api3Controller faasApi3Controller(List<Api3Actions> features, ObjectMapper json) {
+        return new Api3Controller(features, json);
     }
 }

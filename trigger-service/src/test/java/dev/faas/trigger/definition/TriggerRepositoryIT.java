@@ -30,7 +30,7 @@ class TriggerRepositoryIT {
     private static TriggerDefinition timer(String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new TriggerDefinition(UUID.randomUUID(), "default", "fn", "$DEFAULT", name, "timer",
-                "{\"cron\":\"0 */5 * * * * *\"}", true, now, now);
+                "{\"cron\":\"0 */5 * * * * *\"}", true, now, now, null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.faas.contracts.feed;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Map;
  *
  * @param revision grows by one on every change of {@code $LATEST}'s code or configuration, so an instance pool
  *                 keyed by it never serves stale code
- * @param urlId    the id of the function URL of {@code $LATEST}, or null when it has none
+ * @param urlId    the id of the function URL, or null when it has none; the URL invokes the {@code $DEFAULT} alias
+ * @param aliases  the function's aliases, {@code $DEFAULT} first (on the views of {@code $LATEST}; empty on a
+ *                 published version's view)
  */
 public record FunctionView(
         String functionId,
@@ -25,5 +28,23 @@ public record FunctionView(
         String codeSha256,
         long codeSize,
         String urlId,
-        String status) {
+        String status,
+        List<AliasRoute> aliases) {
+
+    public static final String LATEST = "$LATEST";
+    public static final String DEFAULT_ALIAS = "$DEFAULT";
+
+    public FunctionView {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    /** The alias of that name; {@code $DEFAULT} is {@code $LATEST} when the view does not name it. */
+    public AliasRoute alias(String name) {
+        for (AliasRoute a : aliases) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        return DEFAULT_ALIAS.equals(name) ? new AliasRoute(DEFAULT_ALIAS, LATEST, List.of(), List.of()) : null;
+    }
 }

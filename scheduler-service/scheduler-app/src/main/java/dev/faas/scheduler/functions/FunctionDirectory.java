@@ -23,8 +23,9 @@ import dev.faas.scheduler.SchedulerProperties;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * What the scheduler knows of functions, asked of function-service: the view of a function at a revision, and its
- * code package. Views are cached and refreshed when a lease names a newer revision than the cached one. Reads are
+ * What the scheduler knows of functions, asked of function-service: the view of a function version, and its code
+ * package. A view of {@code $LATEST} is cached and refreshed when a lease names a newer revision than the cached one;
+ * a published version never changes, so its view is cached until function-service no longer knows it. Reads are
  * idempotent, so a failed call is retried (twice, with a short jittered pause) before it is reported.
  */
 @Component
@@ -40,15 +41,16 @@ public class FunctionDirectory {
         this.baseUrl = properties.functionServiceUrl().replaceAll("/+$", "");
     }
 
-    /** The function's view at {@code revision} or later; empty when function-service does not know it. */
-    public Optional<FunctionView> view(String namespace, String name, long revision) throws IOException, InterruptedException {
-        String key = namespace + "/" + name;
+    /** The view of the function's {@code version} at {@code revision} or later; empty when function-service does not know it. */
+    public Optional<FunctionView> view(String namespace, String name, String version, long revision) throws IOException, InterruptedException {
+        String key = namespace + "/" + name + ":" + version;
         FunctionView cached = views.get(key);
         if (cached != null && cached.revision() >= revision) {
             return Optional.of(cached);
         }
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/namespaces/"
-                + encode(namespace) + "/functions/" + encode(name) + "/view")).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                + encode(namespace) + "/functions/" + encode(name) + "/view?qualifier=" + encode(version))).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             views.remove(key);
             return Optional.empty();

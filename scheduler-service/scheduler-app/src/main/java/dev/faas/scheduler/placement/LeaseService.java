@@ -108,22 +108,18 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     private Outcome doAcquire(LeaseRequest request) throws InterruptedException {
         long startMillis = clock.millis();
-        if (!"$LATEST".equals(request.version())) {
-            // TODO(#3) published versions and aliases
-            return new Refused(FunctionStatus.FUNCTION_NOT_FOUND, "version " + request.version() + " does not exist");
-        }
         Optional<FunctionView> found;
         try {
-            found = functions.view(request.namespace(), request.functionName(), request.revision());
+            found = functions.view(request.namespace(), request.functionName(), request.version(), request.revision());
         } catch (IOException e) {
             log.warn("function-service unavailable for {}/{}: {}", request.namespace(), request.functionName(), e.toString());
             return new Refused(FunctionStatus.INTERNAL_ERROR, "function metadata unavailable");
         }
         if (found.isEmpty()) {
-            return new Refused(FunctionStatus.FUNCTION_NOT_FOUND, "function " + request.functionName() + " does not exist");
+            return new Refused(FunctionStatus.FUNCTION_NOT_FOUND, "function " + request.functionName() + " version " + request.version() + " does not exist");
         }
         FunctionView fn = found.get();
-        PoolKey key = new PoolKey(fn.namespace(), fn.name(), request.version(), fn.revision());
+        PoolKey key = new PoolKey(fn.namespace(), fn.name(), fn.version(), fn.revision());
         Duration ttl = ttl(fn);
         InstancePool.Acquisition acquisition;
         synchronized (lock) {

@@ -1,4 +1,4 @@
-package dev.faas.function.api3;
+package dev.faas.starter.api3;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.faas.function.api3;
+package dev.faas.starter.api3;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,16 +19,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * function-service's API 3.0 endpoint. The gateway verifies the signature and posts the action's JSON body here; the
- * answer is the envelope the gateway returns (errors with their catalogue status, which the gateway turns into HTTP
- * 200). Each feature serves its actions over the same application layer as its REST API.
+ * A service's API 3.0 endpoint, {@code POST /internal/v1/api3/{action}}. The gateway verifies the signature and posts
+ * the action's JSON body here; the answer is the envelope the gateway returns (errors with their catalogue status,
+ * which the gateway turns into HTTP 200). Each feature serves its actions ({@link Api3Actions}) over the same
+ * application layer as its REST API. Registered by the starter in every service that has actions.
  */
 @RestController
-class Api3Controller {
+public class Api3Controller {
     private final Map<String, Api3Actions> byAction = new HashMap<>();
     private final ObjectMapper json;
 
-    Api3Controller(List<Api3Actions> features, ObjectMapper json) {
+    public Api3Controller(List<Api3Actions> features, ObjectMapper json) {
         for (Api3Actions feature : features) {
             for (String action : feature.actions()) {
                 if (byAction.put(action, feature) != null) {
@@ -43,7 +44,7 @@ class Api3Controller {
     Map<String, Object> call(@PathVariable String action, @RequestBody(required = false) byte[] body, HttpServletRequest http) {
         Api3Actions feature = byAction.get(action);
         if (feature == null) {
-            throw new ScfException(ScfError.INVALID_ACTION, "Action " + action + " is not served by function-service.");
+            throw new ScfException(ScfError.INVALID_ACTION, "Action " + action + " is not served here.");
         }
         return ApiEnvelope.success(feature.call(action, new Api3Request(parse(body), json, http.getHeader("X-TC-Region"))), RequestIdFilter.current(http));
     }
