@@ -129,7 +129,8 @@ public final class StandalonePlatform implements AutoCloseable {
             platform.run(FunctionServiceApplication.class, FunctionServiceApplication.NAME, WebApplicationType.SERVLET, url, options,
                     ports.function(), "--faas.function.code-dir=" + data + "/code", "--faas.function.urls.gateway-url=" + gateway);
             platform.run(LogServiceApplication.class, LogServiceApplication.NAME, WebApplicationType.SERVLET, url, options, ports.log());
-            platform.run(TriggerServiceApplication.class, TriggerServiceApplication.NAME, WebApplicationType.SERVLET, url, options, ports.trigger());
+            platform.run(TriggerServiceApplication.class, TriggerServiceApplication.NAME, WebApplicationType.SERVLET, url, options, ports.trigger(),
+                    "--faas.trigger.function-service-url=" + function, "--faas.trigger.gateway-url=" + gateway);
             platform.run(SchedulerApplication.class, SchedulerApplication.NAME, WebApplicationType.SERVLET, url, options, ports.scheduler(),
                     "--faas.scheduler.function-service-url=" + function, "--faas.scheduler.log-service-url=" + log,
                     "--faas.scheduler.local.work-dir=" + data + "/instances");

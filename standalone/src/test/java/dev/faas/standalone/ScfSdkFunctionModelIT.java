@@ -47,6 +47,10 @@ import com.tencentcloudapi.scf.v20180416.models.PublishLayerVersionRequest;
 import com.tencentcloudapi.scf.v20180416.models.PublishVersionRequest;
 import com.tencentcloudapi.scf.v20180416.models.UpdateAliasRequest;
 import com.tencentcloudapi.scf.v20180416.models.UpdateFunctionConfigurationRequest;
+import com.tencentcloudapi.scf.v20180416.models.CreateTriggerRequest;
+import com.tencentcloudapi.scf.v20180416.models.DeleteTriggerRequest;
+import com.tencentcloudapi.scf.v20180416.models.ListTriggersRequest;
+import com.tencentcloudapi.scf.v20180416.models.TriggerInfo;
 
 import dev.faas.testsupport.Http;
 import dev.faas.testsupport.ZipBuilder;
@@ -59,20 +63,26 @@ import dev.faas.testsupport.ZipBuilder;
  */
 class ScfSdkFunctionModelIT {
     private static final int LAYER_QUOTA = 3;
+    private static final int TRIGGER_QUOTA = 3;
     private static StandalonePlatform platform;
     private static ScfClient scf;
+    private static Credential credential;
+    private static ClientProfile profile;
     private static String webZip;
     private static String eventZip;
 
     @BeforeAll
     static void start() throws Exception {
         platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-model"), 0, null,
-                List.of("--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3")));
+                List.of("--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3",
+                        "--faas.trigger.triggers-per-type=" + TRIGGER_QUOTA)));
         var admin = platform.createdAdminKey().orElseThrow();
         HttpProfile http = new HttpProfile();
         http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
         http.setProtocol("http://");
-        scf = new ScfClient(new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou", new ClientProfile(ClientProfile.SIGN_TC3_256, http));
+        credential = new Credential(admin.secretId(), admin.secretKey());
+        profile = new ClientProfile(ClientProfile.SIGN_TC3_256, http);
+        scf = new ScfClient(credential, "ap-guangzhou", profile);
         webZip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         eventZip = ZipBuilder.zip().file("index.py", "def main_handler(event, context):\n    return event\n").base64();
     }
@@ -402,5 +412,93 @@ class ScfSdkFunctionModelIT {
         }
         // with a weight of one half, 60 draws all landing on one side has a probability of 2^-59
         assertThat(counts.keySet()).containsExactly("1", "2");
+    }
+
+    @Test
+    void httpTriggers_areFunctionUrlsBoundToAVersionOrAlias_listedToggledAndDeleted() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"urls\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"urls\",\"Description\":\"python\"}"));
+        scf.UpdateFunctionCode(req(com.tencentcloudapi.scf.v20180416.models.UpdateFunctionCodeRequest.class,
+                "{\"FunctionName\":\"urls\",\"Code\":{\"ZipFile\":\"" + ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64() + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"urls\",\"Description\":\"node\"}"));
+        scf.CreateAlias(req(CreateAliasRequest.class, "{\"FunctionName\":\"urls\",\"Name\":\"live\",\"FunctionVersion\":\"2\"}"));
+
+        var v1 = scf.CreateTrigger(req(CreateTriggerRequest.class, """
+                {"FunctionName":"urls","TriggerName":"v1-url","Type":"http","Qualifier":"1",
+                 "TriggerDesc":"{\\"AuthType\\":\\"NONE\\",\\"NetConfig\\":{\\"EnableIntranet\\":false,\\"EnableExtranet\\":true}}"}
+                """)).getTriggerInfo();
+        assertThat(v1.getEnable()).isEqualTo(1L);
+        assertThat(v1.getQualifier()).isEqualTo("1");
+        var v1Desc = Http.json(v1.getTriggerDesc());
+        String v1Url = v1Desc.get("Url").asString();
+        assertThat(v1Url).startsWith(platform.gatewayUrl() + "/fn/");
+        assertThat(v1Desc.get("AuthType").asString()).isEqualTo("NONE");
+        var live = scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"live-url\",\"Type\":\"http\",\"Qualifier\":\"live\"}")).getTriggerInfo();
+        String liveUrl = Http.json(live.getTriggerDesc()).get("Url").asString();
+
+        Http gateway = new Http(platform.gatewayUrl());
+        String v1Path = v1Url.substring(platform.gatewayUrl().length());
+        String livePath = liveUrl.substring(platform.gatewayUrl().length());
+        var first = gateway.get(v1Path + "hello?x=1");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Scf-Version")).hasValue("1");
+        assertThat(first.headers().firstValue("X-Function")).hasValue("python");
+        assertThat(Http.json(first).get("path").asString()).isEqualTo("/hello?x=1");
+        assertThat(gateway.get(livePath).headers().firstValue("X-Scf-Version")).as("the alias live points to version 2").hasValue("2");
+        String hostForm = Http.json(v1.getTriggerDesc()).get("HostUrl").asString();
+        assertThat(hostForm).contains(v1Desc.get("UrlId").asString() + ".");
+
+        var listed = scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"urls\",\"OrderBy\":\"add_time\",\"Order\":\"ASC\"}"));
+        assertThat(listed.getTotalCount()).isEqualTo(2L);
+        assertThat(listed.getTriggers()).extracting(TriggerInfo::getTriggerName).containsExactly("v1-url", "live-url");
+        assertThat(scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"urls\",\"Filters\":[{\"Name\":\"Qualifier\",\"Values\":[\"live\"]}]}"))
+                .getTriggers()).extracting(TriggerInfo::getTriggerName).containsExactly("live-url");
+
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Qualifier\":\"2\"}")))).isEqualTo("ResourceInUse.Trigger");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"tick\",\"Type\":\"timer\",\"TriggerDesc\":\"0 */5 * * * * *\"}")))).isEqualTo("UnsupportedOperation.Trigger");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"cam\",\"Type\":\"http\",\"TriggerDesc\":\"{\\\"AuthType\\\":\\\"CAM\\\"}\"}")))).isEqualTo("UnsupportedOperation.Trigger");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"old\",\"Type\":\"http\",\"Qualifier\":\"9\"}")))).isEqualTo("ResourceNotFound.Version");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"odd\",\"Type\":\"http\",\"Qualifier\":\"canary\"}")))).isEqualTo("ResourceNotFound.Alias");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"nobody\",\"TriggerName\":\"u\",\"Type\":\"http\"}")))).isEqualTo("ResourceNotFound.Function");
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"off\",\"Type\":\"http\",\"Enable\":\"NO\"}")))).isEqualTo("InvalidParameterValue.Enable");
+        scf.CreateTrigger(req(CreateTriggerRequest.class, "{\"FunctionName\":\"urls\",\"TriggerName\":\"latest-url\",\"Type\":\"http\"}"));
+        assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"one-more\",\"Type\":\"http\"}")))).as("%d http triggers a function", TRIGGER_QUOTA)
+                .isEqualTo("LimitExceeded.Trigger");
+
+        // UpdateTriggerStatus is not in the 3.1.430 typed client: CommonClient sends it
+        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        common.call("UpdateTriggerStatus", "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Enable\":\"CLOSE\"}");
+        dev.faas.testsupport.Eventually.await("a closed trigger's URL to answer 404", () -> gateway.get(v1Path).statusCode() == 404);
+        common.call("UpdateTriggerStatus", "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Enable\":\"OPEN\"}");
+        dev.faas.testsupport.Eventually.await("the reopened URL to serve", () -> gateway.get(v1Path).statusCode() == 200);
+
+        scf.DeleteTrigger(req(DeleteTriggerRequest.class, "{\"FunctionName\":\"urls\",\"TriggerName\":\"live-url\",\"Type\":\"http\"}"));
+        dev.faas.testsupport.Eventually.await("a deleted trigger's URL to answer 404", () -> gateway.get(livePath).statusCode() == 404);
+        assertThat(code(() -> scf.DeleteTrigger(req(DeleteTriggerRequest.class,
+                "{\"FunctionName\":\"urls\",\"TriggerName\":\"live-url\",\"Type\":\"http\"}")))).isEqualTo("ResourceNotFound.Trigger");
+
+        scf.DeleteFunction(req(DeleteFunctionRequest.class, "{\"FunctionName\":\"urls\"}"));
+        dev.faas.testsupport.Eventually.await("the deleted function's URLs to answer 404", () -> gateway.get(v1Path).statusCode() == 404);
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"urls\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        dev.faas.testsupport.Eventually.await("the old function's triggers to be gone with it",
+                () -> triggerCount("urls") == 0);
+        assertThat(gateway.get(v1Path).statusCode()).as("an old URL never serves a new function").isEqualTo(404);
+    }
+
+    private static long triggerCount(String function) {
+        try {
+            return scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"" + function + "\"}")).getTotalCount();
+        } catch (TencentCloudSDKException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.faas.function.ScfTime;
+import dev.faas.contracts.api.ScfTime;
 
 /** An alias of a function: its main version, routing and description. */
 public record AliasRecord(UUID functionId, String name, String functionVersion, RoutingConfig routingConfig, String description,

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.faas.function.FunctionServiceProperties;
-import dev.faas.function.ScfTime;
+import dev.faas.contracts.api.ScfTime;
 
 /** A function as both APIs answer with it: SCF's {@code Function} summary and {@code GetFunction} fields. */
 @Component

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.faas.function.ScfTime;
+import dev.faas.contracts.api.ScfTime;
 
 /** One immutable version of a layer: a zip unpacked under /opt of the functions that bind it. */
 public record LayerVersionRecord(String layerName, int version, String description, String licenseInfo,

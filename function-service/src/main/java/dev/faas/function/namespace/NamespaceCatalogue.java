@@ -17,7 +17,7 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.function.Descriptions;
 import dev.faas.function.FunctionServiceProperties;
 import dev.faas.function.Paging;
-import dev.faas.function.ScfTime;
+import dev.faas.contracts.api.ScfTime;
 import dev.faas.starter.ScfException;
 
 /**

@@ -31,13 +31,18 @@ final class ActionDirectory {
 
     ActionDirectory(GatewayProperties properties) {
         String functions = properties.functionServiceUrl();
-        this.served = java.util.stream.Stream.of(
+        Map<String, String> owners = new java.util.HashMap<>();
+        for (String action : new String[] {"CreateTrigger", "ListTriggers", "DeleteTrigger", "UpdateTriggerStatus"}) {
+            owners.put(action, properties.triggerServiceUrl());
+        }
+        java.util.stream.Stream.of(
                         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "UpdateFunctionCode",
                         "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces",
                         "PublishVersion", "ListVersionByFunction", "CopyFunction", "GetAccount",
                         "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias", "DeleteAlias",
                         "PublishLayerVersion", "ListLayers", "ListLayerVersions", "GetLayerVersion", "DeleteLayerVersion")
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(action -> action, action -> functions));
+                .forEach(action -> owners.put(action, functions));
+        this.served = Map.copyOf(owners);
     }
 
     sealed interface Route permits Owner, NotYet, Unknown {

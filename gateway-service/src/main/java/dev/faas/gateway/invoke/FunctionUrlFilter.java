@@ -26,6 +26,7 @@ import dev.faas.contracts.lease.LeaseGrant;
 import dev.faas.contracts.lease.LeaseRelease;
 import dev.faas.contracts.lease.LeaseRequest;
 import dev.faas.gateway.GatewayProperties;
+import dev.faas.gateway.urls.TriggerUrls;
 import dev.faas.gateway.urls.UrlDirectory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -46,9 +47,12 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     private final GatewayProperties properties;
     private final UrlIds urlIds;
     private final AliasRouter router;
+    private final TriggerUrls triggerUrls;
 
-    FunctionUrlFilter(UrlDirectory urls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds, AliasRouter router) {
+    FunctionUrlFilter(UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds,
+                      AliasRouter router) {
         this.router = router;
+        this.triggerUrls = triggerUrls;
         this.urls = urls;
         this.leases = leases;
         this.properties = properties;
@@ -68,16 +72,16 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         }
         String requestId = ScfHeaders.newRequestId();
         long started = System.nanoTime();
-        return urls.resolve(target.urlId())
-                .map(fn -> new Object[] {fn})
+        return resolve(target.urlId())
+                .map(found -> new Object[] {found})
                 .defaultIfEmpty(new Object[0])
                 .flatMap(found -> {
-                    if (found.length == 0) {
+                    String version = found.length == 0 ? null : version((Resolved) found[0], exchange);
+                    if (version == null) {
                         return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), requestId);
                     }
-                    FunctionView fn = (FunctionView) found[0];
-                    // the function URL invokes $DEFAULT; a published version is immutable, so its revision is 0
-                    String version = router.pick(fn.alias(FunctionView.DEFAULT_ALIAS), exchange.getRequest().getHeaders()::getFirst);
+                    FunctionView fn = ((Resolved) found[0]).function();
+                    // a published version is immutable, so its revision is 0
                     long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
                     return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
                             .flatMap(outcome -> switch (outcome) {
@@ -89,6 +93,30 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     log.warn("function URL {} failed before proxying: {}", target.urlId(), e.toString());
                     return answer(exchange, 500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes(), requestId);
                 });
+    }
+
+    /** What a URL invokes: the function and the qualifier ($LATEST, a version or an alias). */
+    record Resolved(FunctionView function, String qualifier) {
+    }
+
+    /**
+     * A URL id is either an {@code http} trigger's (bound to a qualifier; a disabled one is not served) or the
+     * function's own URL, which invokes {@code $DEFAULT}.
+     */
+    private Mono<Resolved> resolve(String urlId) {
+        return triggerUrls.resolve(urlId)
+                .flatMap(b -> b.enabled() ? urls.function(b.namespace(), b.functionName()).map(fn -> new Resolved(fn, b.qualifier()))
+                        : Mono.<Resolved>empty())
+                .switchIfEmpty(Mono.defer(() -> urls.resolve(urlId).map(fn -> new Resolved(fn, FunctionView.DEFAULT_ALIAS))));
+    }
+
+    /** The version this request runs, or null when the qualifier names nothing of the function (any more). */
+    private String version(Resolved r, ServerWebExchange exchange) {
+        if (FunctionView.LATEST.equals(r.qualifier()) || r.qualifier().matches("[1-9][0-9]{0,8}")) {
+            return r.qualifier();
+        }
+        var alias = r.function().alias(r.qualifier());
+        return alias == null ? null : router.pick(alias, exchange.getRequest().getHeaders()::getFirst);
     }
 
     private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,

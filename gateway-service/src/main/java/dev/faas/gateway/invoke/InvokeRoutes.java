@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.faas.gateway.GatewayProperties;
+import dev.faas.gateway.urls.TriggerUrls;
 import dev.faas.gateway.urls.UrlDirectory;
 
 /**
@@ -18,9 +19,10 @@ class InvokeRoutes {
     private static final String INSTANCE = "http://instance.invalid";
 
     @Bean
-    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, LeaseClient leases, GatewayProperties properties) {
+    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, GatewayProperties properties) {
         UrlIds urlIds = new UrlIds(properties.domain());
-        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, leases, properties, urlIds, new AliasRouter(java.util.random.RandomGenerator.getDefault()));
+        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, triggerUrls, leases, properties, urlIds,
+                new AliasRouter(java.util.random.RandomGenerator.getDefault()));
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
         RequestIdFilter requestId = new RequestIdFilter();
         return routes.routes()

@@ -21,18 +21,18 @@ import dev.faas.contracts.feed.FunctionView;
 import dev.faas.gateway.GatewayProperties;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
- * Function URL id → function, kept current by following function-service's change feed (long-poll). A URL the
- * cache does not know yet (created a moment ago) is looked up directly once. While function-service is away the
- * cache keeps answering with what it knows.
+ * Function URL id → function, and function → its view (with the aliases the gateway routes by), kept current by
+ * following function-service's change feed (long-poll). A URL or function the cache does not know yet (created a
+ * moment ago) is looked up directly once. While function-service is away the cache keeps answering with what it knows.
  */
 @Component
 public class UrlDirectory implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(UrlDirectory.class);
     private final Map<String, FunctionView> byUrlId = new ConcurrentHashMap<>();
     private final Map<String, String> urlIdByFunction = new ConcurrentHashMap<>();
+    private final Map<String, FunctionView> byFunction = new ConcurrentHashMap<>();
     private final AtomicLong cursor = new AtomicLong();
     private final WebClient functions;
     private final GatewayProperties properties;
@@ -57,14 +57,21 @@ public class UrlDirectory implements DisposableBean {
                 .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e));
     }
 
+    /** The view of a function's {@code $LATEST} (with its aliases), from the cache or asked once. */
+    public Mono<FunctionView> function(String namespace, String name) {
+        FunctionView known = byFunction.get(namespace + "/" + name);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return functions.get().uri("/internal/v1/namespaces/{ns}/functions/{name}/view", namespace, name).retrieve().bodyToMono(FunctionView.class)
+                .timeout(Duration.ofSeconds(5))
+                .doOnNext(this::remember)
+                .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e));
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void follow() {
-        follower = Mono.defer(this::nextPage)
-                .doOnNext(this::apply)
-                .repeat()
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
-                        .doBeforeRetry(s -> log.debug("change feed: {}", s.failure().toString())))
-                .subscribe();
+        follower = FeedFollower.follow(this::nextPage, this::apply, log, "change feed");
     }
 
     private Mono<ChangePage> nextPage() {
@@ -80,6 +87,7 @@ public class UrlDirectory implements DisposableBean {
             switch (change.kind()) {
                 case FUNCTION_UPSERTED -> remember(change.function());
                 case FUNCTION_DELETED -> {
+                    byFunction.remove(function);
                     String urlId = urlIdByFunction.remove(function);
                     if (urlId != null) {
                         byUrlId.remove(urlId);
@@ -91,10 +99,14 @@ public class UrlDirectory implements DisposableBean {
     }
 
     private void remember(FunctionView view) {
-        if (view == null || view.urlId() == null) {
+        if (view == null) {
             return;
         }
         String function = view.namespace() + "/" + view.name();
+        byFunction.merge(function, view, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+        if (view.urlId() == null) {
+            return;
+        }
         String previous = urlIdByFunction.put(function, view.urlId());
         if (previous != null && !previous.equals(view.urlId())) {
             byUrlId.remove(previous);

@@ -89,6 +89,7 @@ public enum ScfError {
     FUNCTION_STATUS_ERROR("FailedOperation.FunctionStatusError", 409, "The function is being changed; retry when it is Active."),
     FAILED_OPERATION("FailedOperation", 409, "The operation failed."),
     UNSUPPORTED_OPERATION("UnsupportedOperation", 400, "The operation is not supported."),
+    UNSUPPORTED_TRIGGER("UnsupportedOperation.Trigger", 400, "This trigger is not served."),
     UNSUPPORTED_COS("UnsupportedOperation.Cos", 400, "Code from object storage is not served; send Code.ZipFile."),
     ALIAS_BIND("UnsupportedOperation.AliasBind", 409, "The version is used by an alias."),
     FAILED_COPY("FailedOperation.CopyFunction", 409, "The function cannot be copied."),

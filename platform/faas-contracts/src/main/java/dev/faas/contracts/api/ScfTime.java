@@ -1,4 +1,4 @@
-package dev.faas.function;
+package dev.faas.contracts.api;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
