@@ -306,12 +306,22 @@ class ScfSdkFunctionModelIT {
         assertThat(get("layered", "$LATEST").getLayers()).isEmpty();
         scf.DeleteLayerVersion(req(DeleteLayerVersionRequest.class, "{\"LayerName\":\"helpers\",\"LayerVersion\":1}"));
 
-        for (int i = 1; i <= LAYER_QUOTA; i++) {
-            scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
-                    "{\"LayerName\":\"quota" + i + "\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}"));
+        // fill the region's layers up to the quota (other tests may hold some), then one more is refused
+        List<String> made = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; scf.ListLayers(req(ListLayersRequest.class, "{\"Limit\":100}")).getTotalCount() < LAYER_QUOTA; i++) {
+                scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                        "{\"LayerName\":\"quota" + i + "\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}"));
+                made.add("quota" + i);
+            }
+            assertThat(code(() -> scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                    "{\"LayerName\":\"one-too-many\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}")))).isEqualTo("LimitExceeded.Layers");
+            assertThat(scf.ListLayers(req(ListLayersRequest.class, "{\"Limit\":100}")).getTotalCount()).isEqualTo((long) LAYER_QUOTA);
+        } finally {
+            for (String name : made) {
+                scf.DeleteLayerVersion(req(DeleteLayerVersionRequest.class, "{\"LayerName\":\"" + name + "\",\"LayerVersion\":1}"));
+            }
         }
-        assertThat(code(() -> scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
-                "{\"LayerName\":\"one-too-many\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + layerZip + "\"}}")))).isEqualTo("LimitExceeded.Layers");
     }
 
     @Test
@@ -492,6 +502,51 @@ class ScfSdkFunctionModelIT {
         dev.faas.testsupport.Eventually.await("the old function's triggers to be gone with it",
                 () -> triggerCount("urls") == 0);
         assertThat(gateway.get(v1Path).statusCode()).as("an old URL never serves a new function").isEqualTo(404);
+    }
+
+    @Test
+    void boundLayers_areMergedInBindingOrder_onTheInstancesSearchPaths() throws Exception {
+        String first = ZipBuilder.zip().file("greeting.py", "WHO = 'first layer'\n").file("shared.txt", "from the first layer").base64();
+        String second = ZipBuilder.zip().file("shared.txt", "from the second layer").file("node_modules/greet/index.js", "module.exports = 1;").base64();
+        long a = scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"merge-a\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + first + "\"}}")).getLayerVersion();
+        long b = scf.PublishLayerVersion(req(PublishLayerVersionRequest.class,
+                "{\"LayerName\":\"merge-b\",\"CompatibleRuntimes\":[\"Python3.9\"],\"Content\":{\"ZipFile\":\"" + second + "\"}}")).getLayerVersion();
+        String app = """
+                import os
+                from http.server import BaseHTTPRequestHandler, HTTPServer
+                import greeting  # found on PYTHONPATH, in the first layer
+
+                class Handler(BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        shared = open(os.path.join(os.environ["FAAS_LAYERS_DIR"], "shared.txt")).read()
+                        body = (greeting.WHO + "|" + shared + "|" + os.environ["PYTHONPATH"]).encode()
+                        self.send_response(200)
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+
+                HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_forever()
+                """;
+        String zip = ZipBuilder.zip().executable("scf_bootstrap", "#!/bin/bash\nexec /var/lang/python3/bin/python3 -u app.py\n").file("app.py", app).base64();
+        scf.CreateFunction(req(CreateFunctionRequest.class, """
+                {"FunctionName":"with-layers","Type":"HTTP","Runtime":"Python3.9","Code":{"ZipFile":"%s"},
+                 "Layers":[{"LayerName":"merge-a","LayerVersion":%d},{"LayerName":"merge-b","LayerVersion":%d}]}
+                """.formatted(zip, a, b)));
+        Http gateway = new Http(platform.gatewayUrl());
+        String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/with-layers")).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        var answer = gateway.get(url);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String[] parts = answer.body().split("\\|");
+        assertThat(parts[0]).isEqualTo("first layer");
+        assertThat(parts[1]).as("the later layer's file wins").isEqualTo("from the second layer");
+        assertThat(parts[2].split(":")).as("code first, then the layers").hasSize(2);
+
+        // binding them the other way round is a new revision with the other file on top
+        scf.UpdateFunctionConfiguration(req(UpdateFunctionConfigurationRequest.class, """
+                {"FunctionName":"with-layers","Layers":[{"LayerName":"merge-b","LayerVersion":%d},{"LayerName":"merge-a","LayerVersion":%d}]}
+                """.formatted(b, a)));
+        dev.faas.testsupport.Eventually.await("the first layer's file on top", () -> gateway.get(url).body().contains("|from the first layer|"));
     }
 
     private static long triggerCount(String function) {

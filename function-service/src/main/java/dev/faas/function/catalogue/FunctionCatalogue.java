@@ -225,14 +225,19 @@ public class FunctionCatalogue {
         List<AliasRoute> routes = aliases.all(f).stream().map(FunctionCatalogue::route).toList();
         return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), f.runtime(), LATEST, f.revision(),
                 f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env(f.environment()), f.codeSha256(), f.codeSize(), f.urlId(),
-                f.status(), routes);
+                f.status(), routes, layerPackages(f.config()));
     }
 
     /** The view of a published version: immutable, so its revision is 0 and a pool keyed by it never changes. */
-    static FunctionView view(FunctionRecord f, VersionRecord v) {
+    FunctionView view(FunctionRecord f, VersionRecord v) {
         return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), v.runtime(), Integer.toString(v.version()), 0,
                 v.memoryMb(), v.timeoutSeconds(), v.initTimeoutSeconds(), env(v.environment()), v.codeSha256(), v.codeSize(), f.urlId(),
-                ACTIVE, List.of());
+                ACTIVE, List.of(), layerPackages(v.config()));
+    }
+
+    /** The packages of the bound layer versions, in binding order (a version being bound is never deleted). */
+    private List<String> layerPackages(FunctionConfig config) {
+        return layers.resolve(config.layersOrEmpty()).stream().map(dev.faas.function.layer.LayerVersionRecord::codeSha256).toList();
     }
 
     private static Map<String, String> env(List<EnvVariable> variables) {

@@ -129,7 +129,7 @@ class VersionCatalogue {
     /** The data path's view of a published version, when the function and the version exist. */
     Optional<dev.faas.contracts.feed.FunctionView> view(String namespace, String name, String qualifier) {
         return functions.find(namespace, name).flatMap(f -> qualifier != null && qualifier.matches("[1-9][0-9]{0,8}")
-                ? find(f.id(), Integer.parseInt(qualifier)).map(v -> FunctionCatalogue.view(f, v)) : Optional.empty());
+                ? find(f.id(), Integer.parseInt(qualifier)).map(v -> functions.view(f, v)) : Optional.empty());
     }
 
     boolean exists(UUID functionId, String qualifier) {

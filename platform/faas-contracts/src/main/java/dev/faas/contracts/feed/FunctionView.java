@@ -12,6 +12,8 @@ import java.util.Map;
  * @param urlId    the id of the function URL, or null when it has none; the URL invokes the {@code $DEFAULT} alias
  * @param aliases  the function's aliases, {@code $DEFAULT} first (on the views of {@code $LATEST}; empty on a
  *                 published version's view)
+ * @param layers   the SHA-256 of each bound layer's package, in binding order: unpacked in that order under
+ *                 {@code /opt}, a later layer's file replacing an earlier one's
  */
 public record FunctionView(
         String functionId,
@@ -29,13 +31,15 @@ public record FunctionView(
         long codeSize,
         String urlId,
         String status,
-        List<AliasRoute> aliases) {
+        List<AliasRoute> aliases,
+        List<String> layers) {
 
     public static final String LATEST = "$LATEST";
     public static final String DEFAULT_ALIAS = "$DEFAULT";
 
     public FunctionView {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        layers = layers == null ? List.of() : List.copyOf(layers);
     }
 
     /** The alias of that name; {@code $DEFAULT} is {@code $LATEST} when the view does not name it. */

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -43,34 +44,78 @@ public final class CodeCache {
     }
 
     public Path unpacked(String sha256) throws IOException, InterruptedException {
-        if (!sha256.matches("[0-9a-f]{64}")) {
-            throw new IOException("not a SHA-256: " + sha256);
+        requireSha(sha256);
+        return cached(sha256, work -> fetchInto(sha256, work));
+    }
+
+    /**
+     * Layers merged for {@code /opt} (spec part 2 §8.1): each package unpacked in binding order into one directory,
+     * a later layer's file replacing an earlier one's at the same path. Kept per ordered list of layers.
+     */
+    public Path merged(List<String> layerSha256s) throws IOException, InterruptedException {
+        for (String sha : layerSha256s) {
+            requireSha(sha);
         }
-        Path dir = root.resolve(sha256);
+        String key = "layers-" + hashText(String.join(",", layerSha256s));
+        return cached(key, work -> {
+            for (String sha : layerSha256s) {
+                fetchInto(sha, work);
+            }
+        });
+    }
+
+    private interface Fill {
+        void into(Path work) throws IOException, InterruptedException;
+    }
+
+    /** The directory {@code key}, made once: filled in a work directory and moved into place atomically. */
+    private Path cached(String key, Fill fill) throws IOException, InterruptedException {
+        Path dir = root.resolve(key);
         if (Files.isDirectory(dir)) {
             return dir;
         }
-        synchronized (locks.computeIfAbsent(sha256, k -> new Object())) {
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             if (Files.isDirectory(dir)) {
                 return dir;
             }
-            Path zip = Files.createTempFile(root, sha256, ".zip");
-            Path work = Files.createTempDirectory(root, sha256 + ".unpack");
+            Path work = Files.createTempDirectory(root, key + ".unpack");
             try {
-                source.download(sha256, zip);
-                String actual = hash(zip);
-                if (!actual.equals(sha256)) {
-                    throw new IOException("package " + sha256 + " arrived with SHA-256 " + actual);
-                }
-                unpack(zip, work);
+                fill.into(work);
                 Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             } finally {
-                Files.deleteIfExists(zip);
                 if (Files.exists(work)) {
                     deleteTree(work);
                 }
             }
             return dir;
+        }
+    }
+
+    private void fetchInto(String sha256, Path work) throws IOException, InterruptedException {
+        Path zip = Files.createTempFile(root, sha256, ".zip");
+        try {
+            source.download(sha256, zip);
+            String actual = hash(zip);
+            if (!actual.equals(sha256)) {
+                throw new IOException("package " + sha256 + " arrived with SHA-256 " + actual);
+            }
+            unpack(zip, work);
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    private static void requireSha(String sha256) throws IOException {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IOException("not a SHA-256: " + sha256);
+        }
+    }
+
+    private static String hashText(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -89,7 +134,8 @@ public final class CodeCache {
                 }
                 Files.createDirectories(out.getParent());
                 try (InputStream in = file.getInputStream(entry)) {
-                    Files.copy(in, out);
+                    // a later layer replaces an earlier one's file; within one package names are unique (checked at upload)
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
                 }
                 boolean bootstrap = entry.getName().equals("scf_bootstrap");
                 int mode = entry.getUnixMode();

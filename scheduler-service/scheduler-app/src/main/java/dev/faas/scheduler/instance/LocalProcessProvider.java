@@ -65,13 +65,34 @@ public final class LocalProcessProvider implements InstanceProvider {
         }
     }
 
+    /**
+     * The runtimes' search paths (spec part 2 §8.1) with this instance's directories: the code where SCF has
+     * {@code /var/user}, the merged layers where it has {@code /opt}. A local process cannot have {@code /opt} of its
+     * own, so the layers' directory is also given as {@code FAAS_LAYERS_DIR}; on Kubernetes it is {@code /opt}.
+     */
+    static void searchPaths(Map<String, String> env, Path codeDir, Path layerDir) {
+        String code = codeDir.toString();
+        if (layerDir == null) {
+            env.putIfAbsent("PYTHONPATH", code);
+            env.putIfAbsent("NODE_PATH", code + ":" + code + "/node_modules");
+            return;
+        }
+        String opt = layerDir.toString();
+        env.put("FAAS_LAYERS_DIR", opt);
+        env.putIfAbsent("PYTHONPATH", code + ":" + opt);
+        env.putIfAbsent("NODE_PATH", code + ":" + code + "/node_modules:" + opt + ":" + opt + "/node_modules");
+        env.putIfAbsent("CLASSPATH", opt + ":" + opt + "/*");
+    }
+
     @Override
     public Started start(Spec spec) throws StartFailure, InterruptedException {
         FunctionView fn = spec.function();
         long t0 = System.nanoTime();
         Path codeDir;
+        Path layerDir;
         try {
             codeDir = code.unpacked(fn.codeSha256());
+            layerDir = fn.layers().isEmpty() ? null : code.merged(fn.layers());
         } catch (IOException e) {
             log.error("cannot unpack package {} of {}", fn.codeSha256(), spec.pool(), e);
             throw new StartFailure(FunctionStatus.INTERNAL_ERROR, "the code package could not be fetched");
@@ -107,6 +128,7 @@ public final class LocalProcessProvider implements InstanceProvider {
             env.put("TENCENTCLOUD_APPID", properties.appId());
             env.put("TENCENTCLOUD_UIN", properties.uin());
             env.put("USER_CODE_ROOT", codeDir + "/");
+            searchPaths(env, codeDir, layerDir);
             process = builder.start();
         } catch (IOException e) {
             log.warn("instance {} of {} could not be started: {}", spec.instanceId(), spec.pool(), e.toString());

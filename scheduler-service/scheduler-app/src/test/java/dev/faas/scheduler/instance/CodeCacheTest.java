@@ -52,4 +52,20 @@ class CodeCacheTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void layersAreMergedInBindingOrder_theLaterFileWinning_andEachOrderIsKeptApart() throws Exception {
+        byte[] first = zip().file("shared.txt", "first").file("python/a.py", "A = 1").bytes();
+        byte[] second = zip().file("shared.txt", "second").file("node_modules/b/index.js", "1").bytes();
+        java.util.Map<String, byte[]> packages = java.util.Map.of(sha(first), first, sha(second), second);
+        CodeCache cache = new CodeCache(root, (s, target) -> Files.write(target, packages.get(s)));
+        Path ab = cache.merged(java.util.List.of(sha(first), sha(second)));
+        assertThat(Files.readString(ab.resolve("shared.txt"))).isEqualTo("second");
+        assertThat(ab.resolve("python/a.py")).exists();
+        assertThat(ab.resolve("node_modules/b/index.js")).exists();
+        Path ba = cache.merged(java.util.List.of(sha(second), sha(first)));
+        assertThat(ba).isNotEqualTo(ab);
+        assertThat(Files.readString(ba.resolve("shared.txt"))).isEqualTo("first");
+        assertThat(cache.merged(java.util.List.of(sha(first), sha(second)))).isEqualTo(ab);
+    }
 }
