@@ -22,12 +22,14 @@ cleanup() { kill -INT "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null 
 trap cleanup EXIT
 for _ in $(seq 1 180); do grep -q "platform is up" "$data/platform.log" && break; kill -0 "$pid" || { cat "$data/platform.log"; exit 1; }; sleep 1; done
 gw="http://127.0.0.1:$port"
+# the REST API takes the admin key the first start printed (HTTP Basic SecretId:SecretKey)
+key="$(sed -n 's/^faas:   SecretId  //p' "$data/platform.log"):$(sed -n 's/^faas:   SecretKey //p' "$data/platform.log")"
 
 deploy() { # name dir -> url id
   local zipf="$data/$1.zip"
   (cd "$2" && zip -q -X -r "$zipf" .)
   printf '{"FunctionName":"%s","Type":"HTTP","Code":{"ZipFile":"%s"}}' "$1" "$(base64 -w0 "$zipf")" >"$data/$1.json"
-  curl -sf -X POST -H 'Content-Type: application/json' --data @"$data/$1.json" "$gw/api/v1/namespaces/default/functions" \
+  curl -sf -u "$key" -X POST -H 'Content-Type: application/json' --data @"$data/$1.json" "$gw/api/v1/namespaces/default/functions" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["Response"]["FunctionUrl"]["UrlId"])'
 }
 
@@ -61,7 +63,7 @@ for i in 1 2 3 4 5; do
   t="$(curl -sf -o /dev/null -w '%{time_total}' "$gw/fn/$id/")"
   report=""
   for _ in $(seq 1 100); do   # the log shipper delivers within a few hundred ms; give it up to 10 s
-    report="$(curl -sf "$gw/api/v1/logs?functionName=cold-$i" | python3 -c 'import json,sys; print(next((l["SCF_Message"] for l in json.load(sys.stdin)["Response"]["Logs"] if l["SCF_Message"].startswith("Init Report")), ""))')"
+    report="$(curl -sf -u "$key" "$gw/api/v1/logs?functionName=cold-$i" | python3 -c 'import json,sys; print(next((l["SCF_Message"] for l in json.load(sys.stdin)["Response"]["Logs"] if l["SCF_Message"].startswith("Init Report")), ""))')"
     [ -n "$report" ] && break
     sleep 0.1
   done

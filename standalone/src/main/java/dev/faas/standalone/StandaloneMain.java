@@ -27,14 +27,14 @@ public final class StandaloneMain {
             stopped.countDown();
         }, "faas-shutdown"));
         System.out.println();
-        System.out.println("faas: platform is up");
-        System.out.println("faas: gateway  " + platform.gatewayUrl());
-        System.out.println("faas: data in  " + options.dataDir());
         platform.createdAdminKey().ifPresent(key -> {
             System.out.println("faas: admin key created (shown this once; the secret is stored only encrypted):");
             System.out.println("faas:   SecretId  " + key.secretId());
             System.out.println("faas:   SecretKey " + key.secretKey());
         });
+        System.out.println("faas: platform is up");
+        System.out.println("faas: gateway  " + platform.gatewayUrl());
+        System.out.println("faas: data in  " + options.dataDir());
         System.out.println("faas: press Ctrl-C to stop");
         stopped.await();
     }

@@ -67,6 +67,7 @@ class ScfSdkFunctionModelIT {
     private static StandalonePlatform platform;
     private static ScfClient scf;
     private static Credential credential;
+    private static dev.faas.gateway.keys.AccessKeys.NewKey admin;
     private static ClientProfile profile;
     private static String webZip;
     private static String eventZip;
@@ -75,8 +76,8 @@ class ScfSdkFunctionModelIT {
     static void start() throws Exception {
         platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-model"), 0, null,
                 List.of("--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3",
-                        "--faas.trigger.triggers-per-type=" + TRIGGER_QUOTA)));
-        var admin = platform.createdAdminKey().orElseThrow();
+                        "--faas.function.triggers-per-type=" + TRIGGER_QUOTA)));
+        admin = platform.createdAdminKey().orElseThrow();
         HttpProfile http = new HttpProfile();
         http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
         http.setProtocol("http://");
@@ -228,7 +229,7 @@ class ScfSdkFunctionModelIT {
         assertThat(copy.getTimeout()).isEqualTo(20L);
         assertThat(copy.getDescription()).isEqualTo("the original");
         assertThat(copy.getEnvironment().getVariables()[0].getValue()).isEqualTo("copied");
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         String sourceUrl = Http.json(gateway.get("/api/v1/namespaces/default/functions/original")).at("/Response/FunctionUrl/UrlId").asString();
         String copyUrl = Http.json(gateway.get("/api/v1/namespaces/copies/functions/duplicate")).at("/Response/FunctionUrl/UrlId").asString();
         assertThat(copyUrl).as("triggers, the URL among them, are not copied").isNotEqualTo(sourceUrl);
@@ -383,7 +384,7 @@ class ScfSdkFunctionModelIT {
         scf.UpdateFunctionCode(req(com.tencentcloudapi.scf.v20180416.models.UpdateFunctionCodeRequest.class,
                 "{\"FunctionName\":\"canary\",\"Code\":{\"ZipFile\":\"" + ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64() + "\"}}"));
         scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"canary\",\"Description\":\"node\"}"));
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/canary")).at("/Response/FunctionUrl/UrlId").asString() + "/";
         assertThat(gateway.get(url).headers().firstValue("X-Scf-Version")).as("$DEFAULT starts at $LATEST").hasValue("$LATEST");
 
@@ -447,7 +448,7 @@ class ScfSdkFunctionModelIT {
                 "{\"FunctionName\":\"urls\",\"TriggerName\":\"live-url\",\"Type\":\"http\",\"Qualifier\":\"live\"}")).getTriggerInfo();
         String liveUrl = Http.json(live.getTriggerDesc()).get("Url").asString();
 
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         String v1Path = v1Url.substring(platform.gatewayUrl().length());
         String livePath = liveUrl.substring(platform.gatewayUrl().length());
         var first = gateway.get(v1Path + "hello?x=1");
@@ -533,7 +534,7 @@ class ScfSdkFunctionModelIT {
                 {"FunctionName":"with-layers","Type":"HTTP","Runtime":"Python3.9","Code":{"ZipFile":"%s"},
                  "Layers":[{"LayerName":"merge-a","LayerVersion":%d},{"LayerName":"merge-b","LayerVersion":%d}]}
                 """.formatted(zip, a, b)));
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/with-layers")).at("/Response/FunctionUrl/UrlId").asString() + "/";
         var answer = gateway.get(url);
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -555,5 +556,10 @@ class ScfSdkFunctionModelIT {
         } catch (TencentCloudSDKException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The gateway, with the admin key for the REST API. */
+    private static Http api() {
+        return new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
     }
 }

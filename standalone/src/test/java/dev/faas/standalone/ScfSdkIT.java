@@ -126,8 +126,8 @@ class ScfSdkIT {
         assertThat(Arrays.stream(listed.getFunctions()).map(f -> f.getFunctionName())).contains("sdk-made");
         assertThat(listed.getTotalCount()).isGreaterThanOrEqualTo(1L);
 
-        String urlId = Http.json(new Http(platform.gatewayUrl()).get("/api/v1/namespaces/default/functions/sdk-made")).at("/Response/FunctionUrl/UrlId").asString();
-        assertThat(new Http(platform.gatewayUrl()).get("/fn/" + urlId + "/from-sdk").statusCode()).isEqualTo(200);
+        String urlId = Http.json(api().get("/api/v1/namespaces/default/functions/sdk-made")).at("/Response/FunctionUrl/UrlId").asString();
+        assertThat(api().get("/fn/" + urlId + "/from-sdk").statusCode()).isEqualTo(200);
 
         DeleteFunctionRequest delete = new DeleteFunctionRequest();
         delete.setFunctionName("sdk-made");
@@ -226,7 +226,7 @@ class ScfSdkIT {
         CreateFunctionRequest create = webFunction("changes");
         create.getCode().setZipFile(ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64());
         scf.CreateFunction(create);
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         String urlId = Http.json(gateway.get("/api/v1/namespaces/default/functions/changes")).at("/Response/FunctionUrl/UrlId").asString();
         assertThat(gateway.get("/fn/" + urlId + "/").headers().firstValue("X-Function")).hasValue("node");
 
@@ -376,7 +376,7 @@ class ScfSdkIT {
         // the SDK's HTTP client may send a request again after a broken connection: the same bytes, the same signature
         String body = CreateFunctionRequest.toJsonString(webFunction("sent-twice"));
         long now = System.currentTimeMillis() / 1000;
-        Http gateway = new Http(platform.gatewayUrl());
+        Http gateway = api();
         HttpResponse<String> first = gateway.send(signed(gateway, "CreateFunction", body, now));
         HttpResponse<String> again = gateway.send(signed(gateway, "CreateFunction", body, now));
         assertThat(Http.errorCode(first)).isNull();
@@ -405,5 +405,10 @@ class ScfSdkIT {
                 .header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("X-TC-Region", "ap-guangzhou")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+    }
+
+    /** The gateway, with the admin key for the REST API. */
+    private static Http api() {
+        return new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
     }
 }

@@ -38,6 +38,8 @@ class StandaloneEndToEndIT {
     private static Path dataDir;
     private static StandalonePlatform platform;
     private static Http gateway;
+    /** The admin key of the first start (a restart creates none). */
+    private static dev.faas.gateway.keys.AccessKeys.NewKey admin;
     private static Http scheduler;
     private static String pythonUrlId;
     private static String firstRequestId;
@@ -50,7 +52,10 @@ class StandaloneEndToEndIT {
 
     private static void startPlatform() throws Exception {
         platform = StandalonePlatform.start(new StandaloneOptions(dataDir, 0, null, List.of("--faas.scheduler.idle-timeout=" + IDLE_TIMEOUT_SECONDS + "s")));
-        gateway = new Http(platform.gatewayUrl());
+        if (admin == null) {
+            admin = platform.createdAdminKey().orElseThrow();
+        }
+        gateway = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
         scheduler = Http.at(platform.ports().scheduler());
     }
 

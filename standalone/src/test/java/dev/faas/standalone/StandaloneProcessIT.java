@@ -37,7 +37,7 @@ class StandaloneProcessIT {
         int port = StandalonePlatform.Ports.freeBlock(5);
         Path log = dataDir.resolve("platform.log");
         platform = start(dataDir, port, log);
-        Http gateway = Http.at(port);
+        Http gateway = Http.at(port).withApiKey(printed(log, "SecretId"), printed(log, "SecretKey"));
 
         String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         var created = gateway.post("/api/v1/namespaces/default/functions",
@@ -66,6 +66,17 @@ class StandaloneProcessIT {
         assertThat(Http.json(again).get("path").asString()).isEqualTo("/again");
         interrupt(platform);
         assertThat(platform.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A value the first start printed with the admin key ({@code faas:   SecretId  AKID...}). */
+    private static String printed(Path log, String label) throws Exception {
+        for (String line : Files.readAllLines(log)) {
+            String marker = "faas:   " + label + " ";
+            if (line.startsWith(marker)) {
+                return line.substring(marker.length()).trim();
+            }
+        }
+        throw new AssertionError("the first start printed no " + label + "; log:\n" + tail(log));
     }
 
     private static Process start(Path dataDir, int port, Path log) throws Exception {

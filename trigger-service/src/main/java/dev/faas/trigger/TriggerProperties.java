@@ -14,7 +14,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param functionServiceUrl where function-service answers (function and qualifier lookups, its change feed)
  * @param gatewayUrl         the gateway's public base URL, for the path form of function URLs
  * @param domain             the domain of the host form {@code <UrlId>.<domain>}
- * @param triggersPerType    quota of triggers of one type on a function, its versions' included (SCF: 10)
+ * @param triggersPerType    quota of triggers of one type on a function when function-service, which keeps the
+ *                           administrator's quotas, cannot be asked (SCF: 10)
  */
 @Validated
 @ConfigurationProperties("faas.trigger")

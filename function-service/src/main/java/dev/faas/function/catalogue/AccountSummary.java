@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 
 /**
  * GetAccount (wire §7 "Concurrency and account"): what is used (functions per namespace) and the limits in force. The
@@ -16,11 +17,11 @@ import dev.faas.function.FunctionServiceProperties;
 @Component
 class AccountSummary {
     private final FunctionRepository functions;
-    private final FunctionServiceProperties properties;
+    private final Quotas quotas;
 
-    AccountSummary(FunctionRepository functions, FunctionServiceProperties properties) {
+    AccountSummary(FunctionRepository functions, Quotas quotas) {
         this.functions = functions;
-        this.properties = properties;
+        this.quotas = quotas;
     }
 
     Map<String, Object> scf() {
@@ -35,22 +36,24 @@ class AccountSummary {
         Map<String, Object> used = new LinkedHashMap<>();
         used.put("NamespacesCount", byNamespace.size());
         used.put("Namespace", usage);
-        used.put("TotalConcurrencyMem", properties.totalConcurrencyMem());
+        long pool = quotas.get(Quotas.Quota.TOTAL_CONCURRENCY_MEM);
+        int functionsQuota = quotas.getInt(Quotas.Quota.FUNCTIONS_PER_NAMESPACE);
+        int t = quotas.getInt(Quotas.Quota.TRIGGERS_PER_TYPE);
+        used.put("TotalConcurrencyMem", pool);
         used.put("TotalAllocatedConcurrencyMem", 0);
-        used.put("UserConcurrencyMemLimit", properties.totalConcurrencyMem());
+        used.put("UserConcurrencyMemLimit", pool);
 
         List<Map<String, Object>> limits = byNamespace.keySet().stream().map(ns -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Namespace", ns);
-            m.put("FunctionsCount", properties.functionsPerNamespace());
-            int t = properties.triggersPerType();
+            m.put("FunctionsCount", functionsQuota);
             Map<String, Object> triggers = new LinkedHashMap<>();
             for (String type : List.of("Cos", "Timer", "Cmq", "Ckafka", "Apigw", "Cls", "Clb", "Mps", "Cm", "Vod")) {
                 triggers.put(type, t);
             }
             triggers.put("Total", t * 10);
             m.put("Trigger", triggers);
-            m.put("ConcurrentExecutions", properties.totalConcurrencyMem());
+            m.put("ConcurrentExecutions", pool);
             m.put("TimeoutLimit", FunctionRules.MAX_TIMEOUT_S);
             m.put("InitTimeoutLimit", 300);
             m.put("TestModelLimit", 5);
@@ -60,7 +63,7 @@ class AccountSummary {
             return m;
         }).toList();
         Map<String, Object> limit = new LinkedHashMap<>();
-        limit.put("NamespacesCount", properties.namespaces());
+        limit.put("NamespacesCount", quotas.getInt(Quotas.Quota.NAMESPACES));
         limit.put("Namespace", limits);
         return Map.of("AccountUsage", used, "AccountLimit", limit);
     }

@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.feed.FunctionChange;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 import dev.faas.function.Paging;
 import dev.faas.function.alias.AliasRecord;
 import dev.faas.function.alias.RoutingConfig;
@@ -32,17 +33,17 @@ class AliasCatalogue {
     private final FunctionCatalogue functions;
     private final VersionCatalogue versions;
     private final ChangeFeed feed;
-    private final FunctionServiceProperties properties;
+    private final Quotas quotas;
     private final Clock clock;
 
     AliasCatalogue(AliasRepository aliases, TransactionTemplate tx, FunctionCatalogue functions, VersionCatalogue versions, ChangeFeed feed,
-                   FunctionServiceProperties properties, Clock clock) {
+                   Quotas quotas, Clock clock) {
         this.aliases = aliases;
         this.tx = tx;
         this.functions = functions;
         this.versions = versions;
         this.feed = feed;
-        this.properties = properties;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -63,9 +64,10 @@ class AliasCatalogue {
                 functions.lockedById(fn.id()).orElseThrow(() -> missing(c));
                 check(fn, c);
                 int count = aliases.countUserAliases(fn.id());
-                if (count + 1 >= properties.aliasesPerFunction()) {
+                int quota = quotas.getInt(Quotas.Quota.ALIASES_PER_FUNCTION);
+                if (count + 1 >= quota) {
                     throw new ScfException(ScfError.LIMIT_EXCEEDED_ALIAS,
-                            "Function " + fn.name() + " has " + (count + 1) + " aliases, $DEFAULT included; the limit is " + properties.aliasesPerFunction() + ".");
+                            "Function " + fn.name() + " has " + (count + 1) + " aliases, $DEFAULT included; the limit is " + quota + ".");
                 }
                 aliases.insert(new AliasRecord(fn.id(), c.name(), c.functionVersion(), routingOf(c), description(c.description()), now, now));
                 announce(fn);

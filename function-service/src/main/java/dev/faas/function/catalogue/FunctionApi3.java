@@ -10,7 +10,6 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.starter.api3.Api3Actions;
 import dev.faas.starter.api3.Api3Request;
 import dev.faas.starter.ScfException;
-import tools.jackson.databind.JsonNode;
 
 /** Function and version actions of API 3.0 (wire §7 "Functions", "Versions"), and GetAccount. */
 @Component
@@ -52,7 +51,7 @@ class FunctionApi3 implements Api3Actions {
             }
             case "ListFunctions" -> {
                 FunctionQuery query = new FunctionQuery(namespace, r.text("Orderby", null), r.text("Order", null), r.text("SearchKey", null),
-                        r.text("Description", null), filters(r.node("Filters")), r.number("Offset", 0), r.number("Limit", 20));
+                        r.text("Description", null), r.filters("Filters").stream().map(f -> new FunctionQuery.Filter(f.name(), f.values())).toList(), r.number("Offset", 0), r.number("Limit", 20));
                 FunctionCatalogue.Page page = catalogue.list(query);
                 yield Map.of("Functions", page.functions().stream().map(answers::summary).toList(), "TotalCount", page.total());
             }
@@ -114,32 +113,6 @@ class FunctionApi3 implements Api3Actions {
             case "GetAccount" -> account.scf();
             default -> throw new IllegalArgumentException(action);
         };
-    }
-
-    private static List<FunctionQuery.Filter> filters(JsonNode node) {
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ScfException(ScfError.INVALID_FILTERS, "Filters must be a list of {Name, Values}.");
-        }
-        List<FunctionQuery.Filter> filters = new java.util.ArrayList<>();
-        for (JsonNode f : node) {
-            JsonNode name = f.get("Name");
-            JsonNode values = f.get("Values");
-            if (name == null || !name.isString() || values == null || !values.isArray()) {
-                throw new ScfException(ScfError.INVALID_FILTERS, "Each filter is {Name, Values[]}.");
-            }
-            List<String> list = new java.util.ArrayList<>();
-            for (JsonNode v : values) {
-                if (!v.isString()) {
-                    throw new ScfException(ScfError.INVALID_FILTERS, "Filter values are strings.");
-                }
-                list.add(v.asString());
-            }
-            filters.add(new FunctionQuery.Filter(name.asString(), list));
-        }
-        return filters;
     }
 
     private static void refuse(FunctionRules.Refusal refusal) {

@@ -19,6 +19,7 @@ import dev.faas.contracts.feed.AliasRoute;
 import dev.faas.contracts.feed.FunctionView;
 import dev.faas.function.alias.AliasRecord;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 import dev.faas.function.Runtimes;
 import dev.faas.function.code.CodeStore;
 import dev.faas.function.code.PackageInspector;
@@ -41,14 +42,14 @@ public class FunctionCatalogue {
     private final CodeStore code;
     private final PackageInspector inspector;
     private final TransactionTemplate tx;
-    private final FunctionServiceProperties properties;
+    private final Quotas quotas;
     private final Clock clock;
     private final LayerBindings layers;
     private final AliasRepository aliases;
     private final SecureRandom random = new SecureRandom();
 
     FunctionCatalogue(FunctionRepository functions, ChangeFeed feed, CodeStore code, PackageInspector inspector,
-                      TransactionTemplate tx, FunctionServiceProperties properties, Clock clock, LayerBindings layers,
+                      TransactionTemplate tx, Quotas quotas, Clock clock, LayerBindings layers,
                       AliasRepository aliases) {
         this.layers = layers;
         this.aliases = aliases;
@@ -57,7 +58,7 @@ public class FunctionCatalogue {
         this.code = code;
         this.inspector = inspector;
         this.tx = tx;
-        this.properties = properties;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
@@ -68,10 +69,7 @@ public class FunctionCatalogue {
         if (functions.find(namespace, request.functionName()).isPresent()) {
             throw new ScfException(ScfError.FUNCTION_IN_USE, "Function " + request.functionName() + " already exists in namespace " + namespace + ".");
         }
-        if (functions.count(namespace) >= properties.functionsPerNamespace()) {
-            throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION,
-                    "Namespace " + namespace + " already holds " + properties.functionsPerNamespace() + " functions.");
-        }
+        checkFunctionQuota(namespace);
         long layerBytes = layers.check(state.config().layersOrEmpty(), state.runtime());
         String zip = request.code() == null ? null : request.code().zipFile();
         PackageInspector.Accepted pkg = inspect(zip, state, layerBytes);
@@ -89,10 +87,7 @@ public class FunctionCatalogue {
         String namespace = record.namespace();
         try {
             tx.executeWithoutResult(status -> {
-                if (functions.count(namespace) >= properties.functionsPerNamespace()) {
-                    throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION,
-                            "Namespace " + namespace + " already holds " + properties.functionsPerNamespace() + " functions.");
-                }
+                checkFunctionQuota(namespace);
                 functions.insert(record);
                 feed.append(FunctionChange.Kind.FUNCTION_UPSERTED, namespace, record.name(), view(record));
             });
@@ -131,9 +126,8 @@ public class FunctionCatalogue {
             // the package's unpacked size is not stored: measure it again only when layers add to it
             byte[] zip = code.read(current.codeSha256()).orElseThrow(() -> new IllegalStateException("package of " + name + " is missing"));
             if (inspector.inspect(zip, PackageInspector.Requirement.NONE) instanceof PackageInspector.Accepted a
-                    && a.unpackedSize() + layerBytes > properties.maxUnpackedSize().toBytes()) {
-                throw new ScfException(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The code and its layers unpack to more than "
-                        + properties.maxUnpackedSize().toMegabytes() + " MB.");
+                    && a.unpackedSize() + layerBytes > codeSizeBytes()) {
+                throw codeTooLarge();
             }
         }
         return revise(current, current.withState(next, r.description(), clock.instant()));
@@ -145,11 +139,26 @@ public class FunctionCatalogue {
             case PackageInspector.Accepted a -> a;
             case PackageInspector.Rejected r -> throw new ScfException(r.error(), r.message());
         };
-        if (pkg.unpackedSize() + layerBytes > properties.maxUnpackedSize().toBytes()) {
-            throw new ScfException(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The code and its layers unpack to more than "
-                    + properties.maxUnpackedSize().toMegabytes() + " MB.");
+        if (pkg.unpackedSize() + layerBytes > codeSizeBytes()) {
+            throw codeTooLarge();
         }
         return pkg;
+    }
+
+    private void checkFunctionQuota(String namespace) {
+        int quota = quotas.getInt(Quotas.Quota.FUNCTIONS_PER_NAMESPACE);
+        if (functions.count(namespace) >= quota) {
+            throw new ScfException(ScfError.LIMIT_EXCEEDED_FUNCTION, "Namespace " + namespace + " already holds " + quota + " functions.");
+        }
+    }
+
+    private long codeSizeBytes() {
+        return quotas.get(Quotas.Quota.CODE_SIZE_MB) * 1024 * 1024;
+    }
+
+    private ScfException codeTooLarge() {
+        return new ScfException(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The code and its layers unpack to more than "
+                + quotas.get(Quotas.Quota.CODE_SIZE_MB) + " MB.");
     }
 
     private static PackageInspector.Requirement requirement(FunctionRules.State state) {

@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 import dev.faas.function.Paging;
 import dev.faas.starter.ScfException;
 import tools.jackson.core.type.TypeReference;
@@ -31,18 +32,18 @@ class VersionCatalogue {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final FunctionCatalogue functions;
-    private final FunctionServiceProperties properties;
+    private final Quotas quotas;
     private final ObjectMapper json;
     private final Clock clock;
     private final AliasRepository aliases;
 
-    VersionCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionCatalogue functions, FunctionServiceProperties properties,
+    VersionCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionCatalogue functions, Quotas quotas,
                      ObjectMapper json, Clock clock, AliasRepository aliases) {
         this.aliases = aliases;
         this.jdbc = jdbc;
         this.tx = tx;
         this.functions = functions;
-        this.properties = properties;
+        this.quotas = quotas;
         this.json = json;
         this.clock = clock;
     }
@@ -56,7 +57,7 @@ class VersionCatalogue {
             FunctionRecord latest = functions.lockedById(id)
                     .orElseThrow(() -> new ScfException(ScfError.FUNCTION_NOT_FOUND, "Function " + name + " does not exist in namespace " + namespace + "."));
             int kept = jdbc.sql("SELECT count(*) FROM function_version WHERE function_id = :id").param("id", id).query(Integer.class).single();
-            if (kept >= properties.versionsPerFunction()) {
+            if (kept >= quotas.getInt(Quotas.Quota.VERSIONS_PER_FUNCTION)) {
                 throw new ScfException(ScfError.LIMIT_EXCEEDED_VERSION,
                         "Function " + name + " has " + kept + " versions; delete old ones to publish more.");
             }

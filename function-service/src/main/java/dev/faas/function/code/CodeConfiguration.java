@@ -18,8 +18,9 @@ class CodeConfiguration {
     }
 
     @Bean
-    PackageInspector packageInspector(FunctionServiceProperties properties) {
-        return new PackageInspector(properties.maxZipSize().toBytes(), properties.maxUnpackedSize().toBytes());
+    PackageInspector packageInspector(dev.faas.function.quota.Quotas quotas) {
+        return new PackageInspector(() -> quotas.get(dev.faas.function.quota.Quotas.Quota.ZIP_SIZE_MB) * 1024 * 1024,
+                () -> quotas.get(dev.faas.function.quota.Quotas.Quota.CODE_SIZE_MB) * 1024 * 1024);
     }
 
     @Bean

@@ -27,12 +27,17 @@ import dev.faas.contracts.error.ScfError;
 public final class PackageInspector {
     public static final String BOOTSTRAP = "scf_bootstrap";
 
-    private final long maxZipBytes;
-    private final long maxUnpackedBytes;
+    private final java.util.function.LongSupplier maxZip;
+    private final java.util.function.LongSupplier maxUnpacked;
 
     public PackageInspector(long maxZipBytes, long maxUnpackedBytes) {
-        this.maxZipBytes = maxZipBytes;
-        this.maxUnpackedBytes = maxUnpackedBytes;
+        this(() -> maxZipBytes, () -> maxUnpackedBytes);
+    }
+
+    /** Limits read at each inspection, so an administrator's change applies to the next package. */
+    public PackageInspector(java.util.function.LongSupplier maxZipBytes, java.util.function.LongSupplier maxUnpackedBytes) {
+        this.maxZip = maxZipBytes;
+        this.maxUnpacked = maxUnpackedBytes;
     }
 
     /**
@@ -61,6 +66,7 @@ public final class PackageInspector {
     }
 
     public Inspection inspectBase64(String zipFileBase64, Requirement requirement) {
+        long maxZipBytes = maxZip.getAsLong();
         if (zipFileBase64 == null || zipFileBase64.isEmpty()) {
             return new Rejected(ScfError.MISSING_CODE, "Code.ZipFile is required.");
         }
@@ -78,6 +84,8 @@ public final class PackageInspector {
     }
 
     public Inspection inspect(byte[] zip, Requirement requirement) {
+        long maxZipBytes = maxZip.getAsLong();
+        long maxUnpackedBytes = maxUnpacked.getAsLong();
         if (zip.length > maxZipBytes) {
             return tooLarge();
         }
@@ -133,7 +141,7 @@ public final class PackageInspector {
     }
 
     private Rejected tooLarge() {
-        return new Rejected(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The zip package exceeds " + maxZipBytes / (1024 * 1024) + " MB.");
+        return new Rejected(ScfError.LIMIT_EXCEEDED_CODE_SIZE, "The zip package exceeds " + maxZip.getAsLong() / (1024 * 1024) + " MB.");
     }
 
     /** Why an entry name could escape the code directory, or null when it is safe. */

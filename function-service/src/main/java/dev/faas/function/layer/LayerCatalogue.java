@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.Descriptions;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 import dev.faas.function.Paging;
 import dev.faas.function.Runtimes;
 import dev.faas.function.code.CodeStore;
@@ -41,17 +42,17 @@ public class LayerCatalogue {
     private final TransactionTemplate tx;
     private final CodeStore code;
     private final PackageInspector inspector;
-    private final FunctionServiceProperties properties;
+    private final Quotas quotas;
     private final ObjectMapper json;
     private final Clock clock;
 
     LayerCatalogue(JdbcClient jdbc, TransactionTemplate tx, CodeStore code, PackageInspector inspector,
-                   FunctionServiceProperties properties, ObjectMapper json, Clock clock) {
+                   Quotas quotas, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.code = code;
         this.inspector = inspector;
-        this.properties = properties;
+        this.quotas = quotas;
         this.json = json;
         this.clock = clock;
     }
@@ -84,14 +85,15 @@ public class LayerCatalogue {
                     .query(Boolean.class).single();
             if (!exists) {
                 int layers = jdbc.sql("SELECT count(*) FROM layer").query(Integer.class).single();
-                if (layers >= properties.layers()) {
-                    throw new ScfException(ScfError.LIMIT_EXCEEDED_LAYERS, "At most " + properties.layers() + " layers may exist.");
+                int quota = quotas.getInt(Quotas.Quota.LAYERS);
+                if (layers >= quota) {
+                    throw new ScfException(ScfError.LIMIT_EXCEEDED_LAYERS, "At most " + quota + " layers may exist.");
                 }
                 jdbc.sql("INSERT INTO layer (name, created_at) VALUES (:name, :now)").param("name", c.layerName()).param("now", now).update();
             }
             int kept = jdbc.sql("SELECT count(*) FROM layer_version WHERE layer_name = :name").param("name", c.layerName())
                     .query(Integer.class).single();
-            if (kept >= properties.versionsPerLayer()) {
+            if (kept >= quotas.getInt(Quotas.Quota.VERSIONS_PER_LAYER)) {
                 throw new ScfException(ScfError.LIMIT_EXCEEDED_LAYER_VERSIONS,
                         "Layer " + c.layerName() + " has " + kept + " versions; delete old ones to publish more.");
             }

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.Descriptions;
 import dev.faas.function.FunctionServiceProperties;
+import dev.faas.function.quota.Quotas;
 import dev.faas.function.Paging;
 import dev.faas.contracts.api.ScfTime;
 import dev.faas.starter.ScfException;
@@ -33,8 +34,10 @@ public class NamespaceCatalogue {
     private final TransactionTemplate tx;
     private final FunctionServiceProperties properties;
     private final Clock clock;
+    private final Quotas quotas;
 
-    NamespaceCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionServiceProperties properties, Clock clock) {
+    NamespaceCatalogue(JdbcClient jdbc, TransactionTemplate tx, FunctionServiceProperties properties, Clock clock, Quotas quotas) {
+        this.quotas = quotas;
         this.jdbc = jdbc;
         this.tx = tx;
         this.properties = properties;
@@ -73,8 +76,9 @@ public class NamespaceCatalogue {
                 throw new ScfException(ScfError.NAMESPACE_IN_USE, "Namespace " + name + " already exists.");
             }
             int count = jdbc.sql("SELECT count(*) FROM namespace").query(Integer.class).single();
-            if (count >= properties.namespaces()) {
-                throw new ScfException(ScfError.LIMIT_EXCEEDED_NAMESPACE, "At most " + properties.namespaces() + " namespaces may exist.");
+            int quota = quotas.getInt(Quotas.Quota.NAMESPACES);
+            if (count >= quota) {
+                throw new ScfException(ScfError.LIMIT_EXCEEDED_NAMESPACE, "At most " + quota + " namespaces may exist.");
             }
             Timestamp now = Timestamp.from(clock.instant());
             jdbc.sql("INSERT INTO namespace (name, description, created_at, updated_at) VALUES (:name, :description, :now, :now)")

@@ -28,6 +28,9 @@ class AccessKeyRepositoryIT {
     @Autowired
     AccessKeyRepository keys;
 
+    @Autowired
+    AccessKeys accessKeys;
+
     @Test
     void storesFindsDisablesAndDeletesKeys() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -57,7 +60,9 @@ class AccessKeyRepositoryIT {
 
     @Test
     void theKeyApi_createsAKeyWhoseSecretIsShownOnce_andDisablesIt() {
-        Http http = Http.at(port);
+        assertThat(Http.at(port).get("/api/v1/keys").statusCode()).as("the REST API needs a key").isEqualTo(401);
+        AccessKeys.NewKey operator = accessKeys.create("100000000001", "operator");
+        Http http = Http.at(port).withApiKey(operator.secretId(), operator.secretKey());
         var created = http.post("/api/v1/keys", "{\"Description\":\"ci key\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         String id = Http.json(created).at("/Response/SecretId").asString();

@@ -17,9 +17,20 @@ public final class Http {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String apiAuthorization;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String apiAuthorization) {
         this.base = base.replaceAll("/+$", "");
+        this.apiAuthorization = apiAuthorization;
+    }
+
+    /** The same client, sending the access key (HTTP Basic) with every request to the REST API ({@code /api/...}). */
+    public Http withApiKey(String secretId, String secretKey) {
+        return new Http(base, "Basic " + java.util.Base64.getEncoder().encodeToString((secretId + ":" + secretKey).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     public static Http at(int port) {
@@ -56,7 +67,11 @@ public final class Http {
     }
 
     public HttpRequest.Builder builder(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        if (apiAuthorization != null && path.startsWith("/api/")) {
+            builder.header("Authorization", apiAuthorization);
+        }
+        return builder;
     }
 
     public static JsonNode json(String body) {

@@ -1,41 +1,64 @@
 package dev.faas.trigger.definition;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.faas.contracts.api.ApiEnvelope;
-import dev.faas.starter.RequestIdFilter;
+import dev.faas.starter.api3.Api3Actions;
+import dev.faas.starter.api3.RestBridge;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.ObjectMapper;
 
-/** Read side of triggers: {@code GET /api/v1/namespaces/{ns}/functions/{fn}/triggers}, in SCF's {@code Trigger} shape. */
+/**
+ * REST for a function's triggers, {@code /api/v1/namespaces/{ns}/functions/{fn}/triggers}: list, create, delete and
+ * enable/disable, each the API 3.0 action of the same name (answers in SCF's {@code Trigger} shape).
+ */
 @RestController
+@RequestMapping("/api/v1/namespaces/{namespace}/functions/{function}/triggers")
 class TriggerController {
-    private final TriggerRepository triggers;
+    private final Api3Actions actions;
+    private final RestBridge rest;
 
-    TriggerController(TriggerRepository triggers) {
-        this.triggers = triggers;
+    TriggerController(java.util.List<Api3Actions> features, ObjectMapper json) {
+        this.actions = features.stream().filter(f -> f.actions().contains("CreateTrigger")).findFirst().orElseThrow();
+        this.rest = new RestBridge(json);
     }
 
-    @GetMapping("/api/v1/namespaces/{namespace}/functions/{function}/triggers")
-    Map<String, Object> list(@PathVariable String namespace, @PathVariable String function, HttpServletRequest http) {
-        List<Map<String, Object>> list = triggers.ofFunction(namespace, function).stream().map(TriggerController::scf).toList();
-        return ApiEnvelope.success(Map.of("Triggers", list, "TotalCount", list.size()), RequestIdFilter.current(http));
+    @GetMapping
+    Map<String, Object> list(@PathVariable String namespace, @PathVariable String function, @RequestParam(required = false) String offset,
+                             @RequestParam(required = false) String limit, @RequestParam(required = false) String orderBy,
+                             @RequestParam(required = false) String order, HttpServletRequest http) {
+        return rest.call(actions, "ListTriggers", null, http, "Namespace", namespace, "FunctionName", function, "Offset", offset, "Limit", limit,
+                "OrderBy", orderBy, "Order", order);
     }
 
-    private static Map<String, Object> scf(TriggerDefinition t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("TriggerName", t.name());
-        m.put("Type", t.type());
-        m.put("Qualifier", t.qualifier());
-        m.put("TriggerDesc", t.descJson());
-        m.put("Enable", t.enabled() ? 1 : 0);
-        m.put("AddTime", t.createdAt().toString());
-        m.put("ModTime", t.updatedAt().toString());
-        return m;
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@PathVariable String namespace, @PathVariable String function, @RequestBody(required = false) byte[] body,
+                               HttpServletRequest http) {
+        return rest.call(actions, "CreateTrigger", body, http, "Namespace", namespace, "FunctionName", function);
+    }
+
+    @DeleteMapping("/{trigger}")
+    Map<String, Object> delete(@PathVariable String namespace, @PathVariable String function, @PathVariable String trigger,
+                               @RequestParam(defaultValue = "http") String type, HttpServletRequest http) {
+        return rest.call(actions, "DeleteTrigger", null, http, "Namespace", namespace, "FunctionName", function, "TriggerName", trigger, "Type", type);
+    }
+
+    @PutMapping("/{trigger}/status")
+    Map<String, Object> status(@PathVariable String namespace, @PathVariable String function, @PathVariable String trigger,
+                               @RequestParam(defaultValue = "http") String type, @RequestBody(required = false) byte[] body, HttpServletRequest http) {
+        return rest.call(actions, "UpdateTriggerStatus", body, http, "Namespace", namespace, "FunctionName", function, "TriggerName", trigger,
+                "Type", type);
     }
 }

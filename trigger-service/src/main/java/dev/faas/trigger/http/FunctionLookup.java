@@ -53,6 +53,20 @@ class FunctionLookup {
         return latest;
     }
 
+    /** The administrator's quota of triggers of one type on a function, kept by function-service; empty when it cannot be asked. */
+    Optional<Integer> triggersPerType() {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/internal/v1/quotas/TriggersPerType"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(json.readTree(response.body()).get("Value").asInt()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private Optional<FunctionView> view(String namespace, String function, String qualifier) {
         URI uri = URI.create(baseUrl + "/internal/v1/namespaces/" + encode(namespace) + "/functions/" + encode(function)
                 + "/view?qualifier=" + encode(qualifier));

@@ -68,14 +68,15 @@ public class HttpTriggers {
         functions.requireQualifier(c.namespace(), c.functionName(), qualifier);
         Instant now = clock.instant();
         String urlId = newUrlId();
+        int quota = functions.triggersPerType().orElse(properties.triggersPerType());
         TriggerDefinition t = new TriggerDefinition(UUID.randomUUID(), c.namespace(), c.functionName(), qualifier, c.triggerName(),
                 TriggerRules.HTTP, storedDesc(desc), !"CLOSE".equals(c.enable()), now, now, urlId);
         try {
             tx.executeWithoutResult(status -> {
                 List<TriggerDefinition> existing = triggers.lockOfFunction(c.namespace(), c.functionName());
-                if (existing.stream().filter(e -> e.type().equals(TriggerRules.HTTP)).count() >= properties.triggersPerType()) {
+                if (existing.stream().filter(e -> e.type().equals(TriggerRules.HTTP)).count() >= quota) {
                     throw new ScfException(ScfError.LIMIT_EXCEEDED_TRIGGER, "Function " + c.functionName() + " already has "
-                            + properties.triggersPerType() + " http triggers.");
+                            + quota + " http triggers.");
                 }
                 if (existing.stream().anyMatch(e -> e.name().equals(c.triggerName()))) {
                     throw new ScfException(ScfError.TRIGGER_IN_USE, "Trigger " + c.triggerName() + " of " + c.functionName() + " exists.");

@@ -1,17 +1,12 @@
 package dev.faas.trigger.http;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import dev.faas.contracts.error.ScfError;
-import dev.faas.starter.ScfException;
 import dev.faas.starter.api3.Api3Actions;
 import dev.faas.starter.api3.Api3Request;
-import tools.jackson.databind.JsonNode;
 
 /** Trigger actions of API 3.0 (wire §7 "Triggers"), and {@code UpdateTriggerStatus} that newer clients send. */
 @Component
@@ -44,31 +39,10 @@ class TriggerApi3 implements Api3Actions {
             }
             case "ListTriggers" -> {
                 HttpTriggers.Page page = triggers.list(namespace, r.functionName(), r.number("Offset", 0), r.number("Limit", 20),
-                        r.text("OrderBy", null), r.text("Order", null), filters(r.node("Filters")));
+                        r.text("OrderBy", null), r.text("Order", null), r.filters("Filters").stream().map(f -> new HttpTriggers.Filter(f.name(), f.values())).toList());
                 yield Map.of("Triggers", page.triggers().stream().map(triggers::scf).toList(), "TotalCount", page.total());
             }
             default -> throw new IllegalArgumentException(action);
         };
-    }
-
-    private static List<HttpTriggers.Filter> filters(JsonNode node) {
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ScfException(ScfError.INVALID_FILTERS, "Filters must be a list of {Name, Values}.");
-        }
-        List<HttpTriggers.Filter> filters = new ArrayList<>();
-        for (JsonNode f : node) {
-            JsonNode name = f.get("Name");
-            JsonNode values = f.get("Values");
-            if (name == null || !name.isString() || values == null || !values.isArray()) {
-                throw new ScfException(ScfError.INVALID_FILTERS, "Each filter is {Name, Values[]}.");
-            }
-            List<String> list = new ArrayList<>();
-            values.forEach(v -> list.add(v.asString()));
-            filters.add(new HttpTriggers.Filter(name.asString(), list));
-        }
-        return filters;
     }
 }

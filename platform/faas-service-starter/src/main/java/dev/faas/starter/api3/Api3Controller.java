@@ -14,8 +14,6 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.starter.RequestIdFilter;
 import dev.faas.starter.ScfException;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -46,21 +44,7 @@ public class Api3Controller {
         if (feature == null) {
             throw new ScfException(ScfError.INVALID_ACTION, "Action " + action + " is not served here.");
         }
-        return ApiEnvelope.success(feature.call(action, new Api3Request(parse(body), json, http.getHeader("X-TC-Region"))), RequestIdFilter.current(http));
+        return ApiEnvelope.success(feature.call(action, new Api3Request(Api3Request.parse(body, json), json, http.getHeader("X-TC-Region"))), RequestIdFilter.current(http));
     }
 
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode node = json.readTree(body);
-            if (!node.isObject()) {
-                throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body must be a JSON object.");
-            }
-            return node;
-        } catch (JacksonException e) {
-            throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body is not valid JSON.");
-        }
-    }
 }

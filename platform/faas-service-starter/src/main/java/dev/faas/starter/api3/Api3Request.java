@@ -27,6 +27,22 @@ public final class Api3Request {
         this.region = region == null ? "" : region;
     }
 
+    /** A JSON object body; an empty body is an empty object, anything else is {@code InvalidParameter.Payload}. */
+    static JsonNode parse(byte[] body, ObjectMapper json) {
+        if (body == null || body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (!node.isObject()) {
+                throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body must be a JSON object.");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new ScfException(ScfError.INVALID_PARAMETER_PAYLOAD, "The request body is not valid JSON.");
+        }
+    }
+
     /** The region the caller addressed ({@code X-TC-Region}), which is the only region this platform serves. */
     public String region() {
         return region;
@@ -114,6 +130,38 @@ public final class Api3Request {
             result.add(item.asString());
         }
         return result;
+    }
+
+    /** One {@code Filter} of a list action: a name and the values any of which it matches. */
+    public record Filter(String name, List<String> values) {
+    }
+
+    /** SCF's {@code Filters [{Name, Values[]}]}; a malformed list is {@code InvalidParameterValue.Filters}. */
+    public List<Filter> filters(String field) {
+        JsonNode node = node(field);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ScfException(ScfError.INVALID_FILTERS, field + " must be a list of {Name, Values}.");
+        }
+        List<Filter> filters = new ArrayList<>();
+        for (JsonNode f : node) {
+            JsonNode name = f.get("Name");
+            JsonNode values = f.get("Values");
+            if (name == null || !name.isString() || values == null || !values.isArray()) {
+                throw new ScfException(ScfError.INVALID_FILTERS, "Each filter is {Name, Values[]}.");
+            }
+            List<String> list = new ArrayList<>();
+            for (JsonNode v : values) {
+                if (!v.isString()) {
+                    throw new ScfException(ScfError.INVALID_FILTERS, "Filter values are strings.");
+                }
+                list.add(v.asString());
+            }
+            filters.add(new Filter(name.asString(), list));
+        }
+        return filters;
     }
 
     public JsonNode node(String field) {
