@@ -200,4 +200,56 @@ class RestApiIT {
         assertThat(Http.json(api.get("/api/v1/admin/quotas")).at("/Response/Quotas/FunctionsPerNamespace/Value").asInt()).isEqualTo(50);
         assertThat(api.post("/api/v1/namespaces/small/functions", create.formatted("one-too-many")).statusCode()).isEqualTo(201);
     }
+
+    /**
+     * "No input gives a 5xx": every action served, each field of its SDK request model given values of every JSON
+     * type and some edge values, one at a time. Each answer must be a coded refusal or a success, never
+     * InternalError or an uncoded server error.
+     */
+    @Test
+    void noInputToAnyServedActionGivesAServerError() throws Exception {
+        var profile = new com.tencentcloudapi.common.profile.HttpProfile();
+        profile.setEndpoint("127.0.0.1:" + platform.ports().gateway());
+        profile.setProtocol("http://");
+        var client = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16",
+                new com.tencentcloudapi.common.Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou",
+                new com.tencentcloudapi.common.profile.ClientProfile(com.tencentcloudapi.common.profile.ClientProfile.SIGN_TC3_256, profile));
+        api.post("/api/v1/namespaces/default/functions", "{\"FunctionName\":\"target\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}");
+        List<String> actions = List.of("CreateFunction", "GetFunction", "ListFunctions", "UpdateFunctionCode", "UpdateFunctionConfiguration",
+                "CopyFunction", "PublishVersion", "ListVersionByFunction", "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias",
+                "DeleteAlias", "CreateTrigger", "ListTriggers", "DeleteTrigger", "PublishLayerVersion", "ListLayers", "ListLayerVersions",
+                "GetLayerVersion", "DeleteLayerVersion", "CreateNamespace", "UpdateNamespace", "ListNamespaces", "GetAccount");
+        List<String> values = List.of("123", "-1", "1e40", "99999999999999999999", "\"x\"", "\"\"", "true", "[]", "[null]", "{}", "{\"a\":[1]}", "null");
+        int calls = 0;
+        List<String> failures = new ArrayList<>();
+        for (String action : actions) {
+            Class<?> model = Class.forName("com.tencentcloudapi.scf.v20180416.models." + action + "Request");
+            for (var field : model.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                for (String value : values) {
+                    String base = field.getName().equals("FunctionName") ? "" : "\"FunctionName\":\"target\",";
+                    String body = "{" + base + "\"" + field.getName() + "\":" + value + "}";
+                    calls++;
+                    try {
+                        client.call(action, body);
+                    } catch (com.tencentcloudapi.common.exception.TencentCloudSDKException e) {
+                        String code = e.getErrorCode();
+                        if (code == null || code.isEmpty() || code.startsWith("InternalError") || code.equals("ServerSideError")) {
+                            failures.add(action + " " + body + " -> " + code + " " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).as("%d calls", calls).isEmpty();
+        assertThat(calls).isGreaterThan(1000);
+        // REST: bodies that are not JSON objects, or fields of the wrong type
+        for (String body : List.of("not json", "[1,2]", "{\"FunctionName\":{\"a\":1}}", "{\"MemorySize\":\"lots\"}", "")) {
+            HttpResponse<String> answer = api.post("/api/v1/namespaces/default/functions", body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(Http.errorCode(answer)).as(body).startsWith("InvalidParameter").isNotNull();
+        }
+    }
 }

@@ -31,24 +31,18 @@ final class FunctionRules {
     /** With async execution the execution timeout may reach 24 hours (spec part 1 §2.6). */
     static final int MAX_ASYNC_TIMEOUT_S = 86_400;
     static final int MAX_LAYERS = 5;
-    static final int MAX_MOUNTS = 3;
     static final int MAX_TAGS = 50;
 
     private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,58}[A-Za-z0-9]");
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,30}");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
+    static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_+=,.@-]{1,128}");
     private static final List<String> RESERVED_ENV_PREFIXES = List.of("SCF_", "QCLOUD_", "TENCENTCLOUD_");
     private static final Set<String> FLAGS = Set.of("TRUE", "FALSE");
     private static final Set<String> NET_STATUS = Set.of("ENABLE", "DISABLE");
     /** SCF's CMQ targets, and the brokers a self-hosted dead-letter queue can be (scf-runtime-and-events.md §5.4). */
     private static final Set<String> DEAD_LETTER_TYPES = Set.of("CMQ-QUEUE", "CMQ-TOPIC", "KAFKA", "AMQP", "NATS", "MQTT");
-    /** Mount points that would hide the system or the platform (spec part 2 §12.4), with everything below them. */
-    private static final List<String> FORBIDDEN_MOUNT_TREES = List.of("/bin", "/boot", "/code", "/dev", "/etc", "/lib", "/lib64",
-            "/media", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var", "/data/scf");
-    /** Mount points refused themselves; paths below them are fine. */
-    private static final Set<String> FORBIDDEN_MOUNT_POINTS = Set.of("/", "/home", "/data");
 
     private FunctionRules() {
     }
@@ -128,7 +122,7 @@ final class FunctionRules {
                 () -> checkPublicNet(c.publicNetConfig()),
                 () -> checkDeadLetter(c.deadLetterConfig()),
                 () -> checkLayerBindings(c.layers()),
-                () -> checkMounts(c.cfsConfig(), c.vpcConfig()),
+                () -> MountRules.check(c.cfsConfig(), c.vpcConfig()),
                 () -> checkInstanceConcurrency(s.type(), c.instanceConcurrencyConfig()));
     }
 
@@ -355,78 +349,6 @@ final class FunctionRules {
         return Optional.empty();
     }
 
-    /** File-system mounts (spec part 2 §12.2–§12.4): at most three, in a VPC, with the local-directory rules. */
-    static Optional<Refusal> checkMounts(FunctionConfig.CfsConfig cfs, FunctionConfig.VpcConfig vpc) {
-        if (cfs == null || cfs.cfsInsList() == null || cfs.cfsInsList().isEmpty()) {
-            return Optional.empty();
-        }
-        List<FunctionConfig.CfsMount> mounts = cfs.cfsInsList();
-        if (mounts.size() > MAX_MOUNTS) {
-            return refuse(ScfError.INVALID_CFS, "A function mounts at most " + MAX_MOUNTS + " file systems.");
-        }
-        if (!inVpc(vpc)) {
-            return refuse(ScfError.INVALID_CFS, "File-system mounts need the function in a VPC (VpcConfig).");
-        }
-        List<List<String>> dirs = new ArrayList<>();
-        for (FunctionConfig.CfsMount m : mounts) {
-            if (m == null || m.cfsId() == null || !RESOURCE_ID.matcher(m.cfsId()).matches()) {
-                return refuse(ScfError.INVALID_CFS, "Each mount needs CfsId, the file system to mount.");
-            }
-            if (m.remoteMountDir() != null && !m.remoteMountDir().startsWith("/")) {
-                return refuse(ScfError.INVALID_CFS, "RemoteMountDir must be an absolute path.");
-            }
-            for (String id : new String[] {m.userId(), m.userGroupId()}) {
-                if (id != null && !id.matches("\\d{1,10}")) {
-                    return refuse(ScfError.INVALID_CFS, "UserId and UserGroupId are numeric ids.");
-                }
-            }
-            Optional<String> problem = localMountDirProblem(m.localMountDir());
-            if (problem.isPresent()) {
-                return refuse(ScfError.INVALID_LOCAL_MOUNT_DIR, problem.get());
-            }
-            List<String> segments = segments(m.localMountDir());
-            for (List<String> other : dirs) {
-                if (other.equals(segments)) {
-                    return refuse(ScfError.INVALID_LOCAL_MOUNT_DIR, "LocalMountDir " + m.localMountDir() + " is used by two mounts.");
-                }
-                if (isPrefix(other, segments) || isPrefix(segments, other)) {
-                    return refuse(ScfError.INVALID_LOCAL_MOUNT_DIR, "LocalMountDir " + m.localMountDir() + " is nested in or holds another mount.");
-                }
-            }
-            dirs.add(segments);
-        }
-        return Optional.empty();
-    }
-
-    /** Why a local mount directory is refused, or empty: absolute, no '.'/'..', not a system path (§12.4). */
-    static Optional<String> localMountDirProblem(String dir) {
-        if (dir == null || !dir.startsWith("/") || dir.length() > 512) {
-            return Optional.of("LocalMountDir must be an absolute path such as /mnt/data.");
-        }
-        List<String> segments = segments(dir);
-        if (segments.stream().anyMatch(s -> s.equals(".") || s.equals(".."))) {
-            return Optional.of("LocalMountDir may not hold '.' or '..' segments.");
-        }
-        String normal = "/" + String.join("/", segments);
-        if (FORBIDDEN_MOUNT_POINTS.contains(normal)) {
-            return Optional.of("LocalMountDir may not be " + normal + " itself; use a directory below it.");
-        }
-        for (String tree : FORBIDDEN_MOUNT_TREES) {
-            if (isPrefix(segments(tree), segments)) {
-                return Optional.of("LocalMountDir may not be " + tree + " or below it.");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> segments(String path) {
-        return java.util.Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static boolean isPrefix(List<String> prefix, List<String> path) {
-        return prefix.size() <= path.size() && path.subList(0, prefix.size()).equals(prefix);
-    }
-
     /** WebSocket is a web-function protocol, with an idle timeout of 10–7200 s (spec part 1 §2.6, §5). */
     static Optional<Refusal> checkProtocol(String type, String protocolType, FunctionConfig.ProtocolParams params) {
         if (protocolType != null && (!protocolType.equals("WS") || !TYPE_WEB.equals(type))) {
@@ -504,7 +426,7 @@ final class FunctionRules {
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private static Optional<Refusal> refuse(ScfError error, String message) {
+    static Optional<Refusal> refuse(ScfError error, String message) {
         return Optional.of(new Refusal(error, message == null ? error.defaultMessage() : message));
     }
 }
