@@ -1,7 +1,6 @@
 package dev.faas.function.catalogue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
