@@ -189,6 +189,10 @@ class RestApiIT {
             assertThat(Http.errorCode(api.post("/api/v1/namespaces/small/functions/only-one/versions", "{\"Description\":\"again\"}")))
                     .isEqualTo("LimitExceeded.Version");
 
+            assertThat(put("/api/v1/admin/quotas", "{\"FunctionNameLength\":8}").statusCode()).isEqualTo(200);
+            assertThat(Http.errorCode(api.post("/api/v1/namespaces/default/functions", create.formatted("nine-char")))).isEqualTo("InvalidParameterValue.FunctionName");
+            assertThat(put("/api/v1/admin/quotas", "{\"FunctionNameLength\":null}").statusCode()).isEqualTo(200);
+
             HttpResponse<String> outOfRange = put("/api/v1/admin/quotas", "{\"ZipSizeMB\":60,\"Layers\":3}");
             assertThat(Http.errorCode(outOfRange)).isEqualTo("InvalidParameterValue");
             assertThat(Http.errorCode(put("/api/v1/admin/quotas", "{\"Colour\":1}"))).isEqualTo("InvalidParameterValue");

@@ -63,7 +63,7 @@ public class FunctionCatalogue {
     }
 
     FunctionRecord create(String namespace, CreateFunctionRequest request) {
-        FunctionRules.checkCreate(namespace, request).ifPresent(FunctionCatalogue::refuse);
+        FunctionRules.checkCreate(namespace, request, nameLimits()).ifPresent(FunctionCatalogue::refuse);
         FunctionRules.State state = FunctionRules.createdState(request);
         requireNamespace(namespace);
         if (functions.find(namespace, request.functionName()).isPresent()) {
@@ -143,6 +143,11 @@ public class FunctionCatalogue {
             throw codeTooLarge();
         }
         return pkg;
+    }
+
+    /** The administrator's name-length quotas. */
+    FunctionRules.NameLimits nameLimits() {
+        return new FunctionRules.NameLimits(quotas.getInt(Quotas.Quota.FUNCTION_NAME_LENGTH), quotas.getInt(Quotas.Quota.QUALIFIED_NAME_LENGTH));
     }
 
     private void checkFunctionQuota(String namespace) {

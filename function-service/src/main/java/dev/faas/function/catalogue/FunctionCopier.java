@@ -39,7 +39,7 @@ class FunctionCopier {
             throw new ScfException(ScfError.FAILED_COPY, "Copies stay in the region addressed (" + c.currentRegion() + "); TargetRegion "
                     + c.targetRegion() + " is another platform.");
         }
-        FunctionRules.checkNamespace(targetNamespace).or(() -> FunctionRules.checkName(targetNamespace, c.newName()))
+        FunctionRules.checkNamespace(targetNamespace).or(() -> FunctionRules.checkName(targetNamespace, c.newName(), catalogue.nameLimits()))
                 .or(() -> FunctionRules.checkDescription(c.description()))
                 .ifPresent(r -> {
                     throw new ScfException(r.error(), r.message());

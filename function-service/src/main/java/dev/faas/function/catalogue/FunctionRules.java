@@ -32,7 +32,12 @@ final class FunctionRules {
     static final int MAX_LAYERS = 5;
     static final int MAX_TAGS = 50;
 
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,58}[A-Za-z0-9]");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z]([A-Za-z0-9_-]*[A-Za-z0-9])?");
+
+    /** The name-length quotas (spec part 1 §2.2): a function name, and namespace plus function name together. */
+    record NameLimits(int name, int qualified) {
+        static final NameLimits SCF = new NameLimits(60, 118);
+    }
     private static final Pattern NAMESPACE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,30}");
     private static final Pattern ENV_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
@@ -63,9 +68,13 @@ final class FunctionRules {
 
     /** The rules of a create: the name, the fields as given (ranges, enums, runtime) and the resulting state. */
     static Optional<Refusal> checkCreate(String namespace, CreateFunctionRequest r) {
+        return checkCreate(namespace, r, NameLimits.SCF);
+    }
+
+    static Optional<Refusal> checkCreate(String namespace, CreateFunctionRequest r, NameLimits limits) {
         return first(
                 () -> checkNamespace(namespace),
-                () -> checkName(namespace, r.functionName()),
+                () -> checkName(namespace, r.functionName(), limits),
                 () -> checkType(r.type()),
                 () -> checkRuntime(r.runtime()),
                 () -> checkMemory(r.memorySize()),
@@ -126,15 +135,19 @@ final class FunctionRules {
     }
 
     static Optional<Refusal> checkName(String namespace, String name) {
+        return checkName(namespace, name, NameLimits.SCF);
+    }
+
+    static Optional<Refusal> checkName(String namespace, String name, NameLimits limits) {
         if (name == null || name.isEmpty()) {
             return refuse(ScfError.MISSING_PARAMETER, "FunctionName is required.");
         }
-        if (!FUNCTION_NAME.matcher(name).matches()) {
-            return refuse(ScfError.INVALID_FUNCTION_NAME,
-                    "FunctionName must be 2-60 characters of letters, digits, '-' and '_', start with a letter and end with a letter or digit.");
+        if (name.length() < 2 || name.length() > limits.name() || !FUNCTION_NAME.matcher(name).matches()) {
+            return refuse(ScfError.INVALID_FUNCTION_NAME, "FunctionName must be 2-" + limits.name()
+                    + " characters of letters, digits, '-' and '_', start with a letter and end with a letter or digit.");
         }
-        if (namespace.length() + name.length() > 118) {
-            return refuse(ScfError.INVALID_FUNCTION_NAME, "Namespace and function name together may not exceed 118 characters.");
+        if (namespace.length() + name.length() > limits.qualified()) {
+            return refuse(ScfError.INVALID_FUNCTION_NAME, "Namespace and function name together may not exceed " + limits.qualified() + " characters.");
         }
         return Optional.empty();
     }

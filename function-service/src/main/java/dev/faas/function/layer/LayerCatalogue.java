@@ -196,7 +196,7 @@ public class LayerCatalogue {
         }
     }
 
-    private List<String> checkRuntimes(List<String> runtimes) {
+    static List<String> checkRuntimes(List<String> runtimes) {
         if (runtimes == null || runtimes.isEmpty() || runtimes.size() > 5) {
             throw new ScfException(ScfError.INVALID_COMPATIBLE_RUNTIMES, null);
         }

@@ -159,7 +159,7 @@ public class NamespaceCatalogue {
         return new ScfException(ScfError.NAMESPACE_NOT_FOUND, "Namespace " + name + " does not exist.");
     }
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ScfException(ScfError.INVALID_NAMESPACE, "Namespace must be 1-30 letters, digits, '-' or '_'.");
         }

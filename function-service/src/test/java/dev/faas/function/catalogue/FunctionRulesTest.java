@@ -222,6 +222,19 @@ class FunctionRulesTest {
     }
 
     @Test
+    void nameLengthsFollowTheAdministratorsQuotas() {
+        FunctionRules.NameLimits short10 = new FunctionRules.NameLimits(10, 20);
+        assertThat(FunctionRules.checkName("default", "abcdefghij", short10)).isEmpty();
+        assertThat(FunctionRules.checkName("default", "abcdefghijk", short10)).get().extracting(FunctionRules.Refusal::error)
+                .isEqualTo(ScfError.INVALID_FUNCTION_NAME);
+        assertThat(FunctionRules.checkName("namespace-of-12", "abcdefghi", short10)).get().extracting(FunctionRules.Refusal::message)
+                .asString().contains("20");
+        FunctionRules.NameLimits long100 = new FunctionRules.NameLimits(100, 200);
+        assertThat(FunctionRules.checkName("default", "f" + "x".repeat(98) + "z", long100)).isEmpty();
+        assertThat(FunctionRules.checkName("default", "f" + "x".repeat(98) + "z")).as("SCF's 60 by default").isPresent();
+    }
+
+    @Test
     void anUpdateIsCheckedOnTheStateItLeaves() {
         FunctionRecord asyncOff = record(FunctionConfig.EMPTY);
         UpdateConfigurationRequest trace = JSON.readValue("{\"TraceEnable\":\"TRUE\"}", UpdateConfigurationRequest.class);
