@@ -27,7 +27,7 @@ import jakarta.validation.constraints.NotNull;
  * @param layers           quota of layers in the region (SCF: 20)
  * @param versionsPerLayer quota of versions kept per layer (SCF: 200)
  * @param triggersPerType  quota of triggers of one type on a function (SCF: 10)
- * @param totalConcurrencyMem the region's concurrency pool in MB that GetAccount reports (SCF: 128000)
+ * @param schedulerUrl     where scheduler-service answers (the concurrency figures of GetAccount)
  * @param functionNameLength  longest function name (SCF: 60)
  * @param qualifiedNameLength longest namespace and function name together (SCF: 118)
  */
@@ -44,7 +44,7 @@ public record FunctionServiceProperties(
         @DefaultValue("20") @Min(1) @Max(100000) int layers,
         @DefaultValue("200") @Min(1) @Max(100000) int versionsPerLayer,
         @DefaultValue("10") @Min(1) @Max(1000) int triggersPerType,
-        @DefaultValue("128000") @Min(64) long totalConcurrencyMem,
+        @DefaultValue("http://127.0.0.1:8082") @NotBlank String schedulerUrl,
         @DefaultValue("60") @Min(2) @Max(255) int functionNameLength,
         @DefaultValue("118") @Min(3) @Max(512) int qualifiedNameLength,
         @DefaultValue @Valid Urls urls) {

@@ -127,7 +127,8 @@ public final class StandalonePlatform implements AutoCloseable {
             String gateway = "http://127.0.0.1:" + ports.gateway();
             String data = options.dataDir().toString();
             platform.run(FunctionServiceApplication.class, FunctionServiceApplication.NAME, WebApplicationType.SERVLET, url, options,
-                    ports.function(), "--faas.function.code-dir=" + data + "/code", "--faas.function.urls.gateway-url=" + gateway);
+                    ports.function(), "--faas.function.code-dir=" + data + "/code", "--faas.function.urls.gateway-url=" + gateway,
+                    "--faas.function.scheduler-url=" + scheduler);
             platform.run(LogServiceApplication.class, LogServiceApplication.NAME, WebApplicationType.SERVLET, url, options, ports.log());
             platform.run(TriggerServiceApplication.class, TriggerServiceApplication.NAME, WebApplicationType.SERVLET, url, options, ports.trigger(),
                     "--faas.trigger.function-service-url=" + function, "--faas.trigger.gateway-url=" + gateway);

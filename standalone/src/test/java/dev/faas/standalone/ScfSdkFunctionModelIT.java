@@ -550,6 +550,63 @@ class ScfSdkFunctionModelIT {
         dev.faas.testsupport.Eventually.await("the first layer's file on top", () -> gateway.get(url).body().contains("|from the first layer|"));
     }
 
+    @Test
+    void aReservation_capsTheFunctionsConcurrency_andTheNextInvocationGets432() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"capped\",\"Type\":\"HTTP\",\"MemorySize\":128,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":256}");
+        assertThat(Http.json(common.call("GetReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}")).at("/Response/ReservedMem").asLong()).isEqualTo(256);
+        var account = scf.GetAccount(new GetAccountRequest());
+        assertThat(account.getAccountUsage().getTotalAllocatedConcurrencyMem()).isEqualTo(256L);
+
+        Http gateway = api();
+        String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/capped")).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        var holders = List.of(
+                client.sendAsync(gateway.builder(url + "?sleep_ms=6000").build(), java.net.http.HttpResponse.BodyHandlers.ofString()),
+                client.sendAsync(gateway.builder(url + "?sleep_ms=6000").build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        // once both hold their slot (two busy instances), the 256 MB are in use
+        Http scheduler = Http.at(platform.ports().scheduler());
+        dev.faas.testsupport.Eventually.await("two invocations of capped in flight", () -> {
+            int busy = 0;
+            for (var instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+                if (instance.at("/pool/function").asString().equals("capped")) {
+                    busy += instance.get("busySlots").asInt();
+                }
+            }
+            return busy == 2;
+        });
+        java.util.concurrent.atomic.AtomicReference<java.net.http.HttpResponse<String>> refused = new java.util.concurrent.atomic.AtomicReference<>(gateway.get(url));
+        assertThat(refused.get().statusCode()).as(refused.get().body()).isEqualTo(432);
+        assertThat(Http.json(refused.get()).get("errorMessage").asString()).isEqualTo("ResourceLimitReached");
+        assertThat(Http.json(refused.get()).get("statusCode").asInt()).isEqualTo(432);
+        for (var holder : holders) {
+            assertThat(holder.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(gateway.get(url).statusCode()).as("the quota is free again").isEqualTo(200);
+
+        common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":0}");
+        assertThat(gateway.get(url).statusCode()).as("a reservation of 0 switches the function off").isEqualTo(432);
+        common.call("DeleteReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}");
+        assertThat(Http.json(common.call("GetReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}")).at("/Response/ReservedMem").isNull()).isTrue();
+        assertThat(gateway.get(url).statusCode()).as("back on the shared pool").isEqualTo(200);
+
+        assertThat(code(() -> common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":115201}")))
+                .as("12,800 MB of the 128,000 are never reserved").isEqualTo("LimitExceeded.FunctionReservedConcurrencyMemory");
+        assertThat(code(() -> common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"nobody\",\"ReservedConcurrencyMem\":128}")))
+                .isEqualTo("ResourceNotFound.Function");
+        common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":100000}");
+        try {
+            assertThat(code(() -> common.call("PutTotalConcurrencyConfig", "{\"TotalConcurrencyMem\":112799}")))
+                    .isEqualTo("LimitExceeded.TotalConcurrencyMemory");
+            common.call("PutTotalConcurrencyConfig", "{\"TotalConcurrencyMem\":200000}");
+            assertThat(scf.GetAccount(new GetAccountRequest()).getAccountUsage().getTotalConcurrencyMem()).isEqualTo(200000L);
+        } finally {
+            common.call("DeleteReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}");
+            common.call("PutTotalConcurrencyConfig", "{\"TotalConcurrencyMem\":128000}");
+        }
+    }
+
     private static long triggerCount(String function) {
         try {
             return scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"" + function + "\"}")).getTotalCount();

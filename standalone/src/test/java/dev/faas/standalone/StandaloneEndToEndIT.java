@@ -215,9 +215,15 @@ class StandaloneEndToEndIT {
 
     @Test
     @Order(9)
-    void afterARestart_theFunctionsDeployedBeforeAreFoundAndServed() throws Exception {
+    void afterARestart_theFunctionsDeployedBeforeAreFoundAndServed_andTheConcurrencyConfigurationKept() throws Exception {
+        assertThat(Http.errorCode(api3("PutReservedConcurrencyConfig", "{\"FunctionName\":\"hello-python\",\"ReservedConcurrencyMem\":1024}"))).isNull();
+        assertThat(Http.errorCode(api3("PutTotalConcurrencyConfig", "{\"TotalConcurrencyMem\":150000}"))).isNull();
         platform.close();
         startPlatform();
+        assertThat(Http.json(api3("GetReservedConcurrencyConfig", "{\"FunctionName\":\"hello-python\"}")).at("/Response/ReservedMem").asLong())
+                .isEqualTo(1024);
+        assertThat(Http.json(scheduler.get("/internal/v1/concurrency")).get("TotalConcurrencyMem").asLong()).isEqualTo(150000);
+        api3("DeleteReservedConcurrencyConfig", "{\"FunctionName\":\"hello-python\"}");
         HttpResponse<String> got = gateway.get("/api/v1/namespaces/default/functions/hello-python");
         assertThat(got.statusCode()).isEqualTo(200);
         assertThat(Http.json(got).at("/Response/FunctionUrl/UrlId").asString()).isEqualTo(pythonUrlId);
@@ -256,6 +262,25 @@ class StandaloneEndToEndIT {
             }
         });
         return result;
+    }
+
+    /** An API 3.0 call signed with the admin key, as the SDK signs it. */
+    private static HttpResponse<String> api3(String action, String body) {
+        long now = System.currentTimeMillis() / 1000;
+        String host = "127.0.0.1:" + platform.ports().gateway();
+        String contentType = "application/json; charset=utf-8";
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String date = dev.faas.contracts.tc3.Tc3Signature.date(now);
+        List<String> signed = List.of("content-type", "host");
+        String canonical = dev.faas.contracts.tc3.Tc3Signature.canonicalRequest("POST", "", signed, n -> n.equals("host") ? host : contentType,
+                dev.faas.contracts.tc3.Tc3Signature.sha256Hex(bytes));
+        String signature = dev.faas.contracts.tc3.Tc3Signature.signature(admin.secretKey(), date, "scf",
+                dev.faas.contracts.tc3.Tc3Signature.stringToSign(now, dev.faas.contracts.tc3.Tc3Signature.scope(date, "scf"), canonical));
+        return gateway.send(gateway.builder("/")
+                .header("Authorization", dev.faas.contracts.tc3.Tc3Signature.authorization(admin.secretId(), date, "scf", signed, signature))
+                .header("Content-Type", contentType).header("X-TC-Action", action).header("X-TC-Version", "2018-04-16")
+                .header("X-TC-Timestamp", Long.toString(now)).header("X-TC-Region", "ap-guangzhou")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     private static List<JsonNode> logLines(String function, String requestId, Predicate<List<JsonNode>> complete) {

@@ -36,7 +36,6 @@ public class Quotas {
         CODE_SIZE_MB("CodeSizeMB", 1, 102_400, p -> p.maxUnpackedSize().toMegabytes()),
         /** One zip in a request, in MB; base64 makes a request 4/3 of it, and the gateway takes bodies up to 80 MB. */
         ZIP_SIZE_MB("ZipSizeMB", 1, 59, p -> p.maxZipSize().toMegabytes()),
-        TOTAL_CONCURRENCY_MEM("TotalConcurrencyMem", 64, 100_000_000, FunctionServiceProperties::totalConcurrencyMem),
         /** Characters of a function name (SCF: 60). */
         FUNCTION_NAME_LENGTH("FunctionNameLength", 2, 255, p -> p.functionNameLength()),
         /** Characters of namespace and function name together (SCF: 118). */

@@ -35,6 +35,10 @@ final class ActionDirectory {
         for (String action : new String[] {"CreateTrigger", "ListTriggers", "DeleteTrigger", "UpdateTriggerStatus"}) {
             owners.put(action, properties.triggerServiceUrl());
         }
+        for (String action : new String[] {"PutTotalConcurrencyConfig", "PutReservedConcurrencyConfig", "GetReservedConcurrencyConfig",
+                "DeleteReservedConcurrencyConfig"}) {
+            owners.put(action, properties.schedulerUrl());
+        }
         java.util.stream.Stream.of(
                         "CreateFunction", "GetFunction", "ListFunctions", "DeleteFunction", "UpdateFunctionCode",
                         "UpdateFunctionConfiguration", "CreateNamespace", "UpdateNamespace", "DeleteNamespace", "ListNamespaces",

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
  * @param idleTimeout       an instance with no lease for this long is stopped
  * @param slotsPerInstance  requests one instance serves at once (SCF default: 1)
  * @param region            reported to functions as {@code X-Scf-Region} and {@code TENCENTCLOUD_REGION}
+ * @param concurrency       the region's concurrency pool and scale-up budgets (spec part 1 §11)
  */
 @Validated
 @ConfigurationProperties("faas.scheduler")
@@ -35,7 +36,19 @@ public record SchedulerProperties(
         @DefaultValue("ap-local") @NotBlank String region,
         @DefaultValue("1250000000") @NotBlank String appId,
         @DefaultValue("100000000001") @NotBlank String uin,
-        @DefaultValue @Valid Local local) {
+        @DefaultValue @Valid Local local,
+        @DefaultValue @Valid Concurrency concurrency) {
+
+    /**
+     * @param regionMb                  the region pool in MB until PutTotalConcurrencyConfig sets one (SCF: 128000)
+     * @param elasticStartsPerMinute    new instances a minute for invocations, the whole region (SCF: 500)
+     * @param provisionedStartsPerMinute new provisioned instances a minute, a budget of its own (SCF: 100)
+     */
+    public record Concurrency(
+            @DefaultValue("128000") @Min(12800) long regionMb,
+            @DefaultValue("500") @Min(1) @Max(1000000) int elasticStartsPerMinute,
+            @DefaultValue("100") @Min(1) @Max(1000000) int provisionedStartsPerMinute) {
+    }
 
     /**
      * The local provider: instances are processes on this machine.

@@ -26,6 +26,9 @@ import dev.faas.scheduler.core.Instance;
 import dev.faas.scheduler.core.InstancePool;
 import dev.faas.scheduler.core.Lease;
 import dev.faas.scheduler.core.PoolKey;
+import dev.faas.scheduler.core.quota.ConcurrencyAccount;
+import dev.faas.scheduler.core.quota.RateBudget;
+import dev.faas.scheduler.concurrency.ConcurrencyConfig;
 import dev.faas.scheduler.functions.FunctionDirectory;
 import dev.faas.scheduler.instance.InstanceProvider;
 import dev.faas.scheduler.logs.InvocationLog;
@@ -83,9 +86,25 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final Counter coldStarts;
     private final Timer acquireLatency;
     private final MeterRegistry meters;
+    private final ConcurrencyAccount account;
+    private final RateBudget elasticStarts;
+    /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Counter throttled432;
+    private final Counter throttled429;
+
+    private record Held(ConcurrencyAccount.Counter counter, int memoryMb, ConcurrencyAccount.Admission admission) {
+    }
 
     public LeaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
-                        SchedulerProperties properties, Clock clock, MeterRegistry meters) {
+                        SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account,
+                        RateBudget elasticStarts) {
+        this.account = account;
+        this.elasticStarts = elasticStarts;
+        this.throttled432 = Counter.builder("faas.scheduler.throttles").tag("code", "432").description("invocations refused over the concurrency quota").register(meters);
+        this.throttled429 = Counter.builder("faas.scheduler.throttles").tag("code", "429").description("invocations refused over the scale-up rate").register(meters);
+        Gauge.builder("faas.scheduler.concurrent.executions", held, Map::size).description("invocations in flight").register(meters);
+        Gauge.builder("faas.scheduler.concurrency.shared.used.mb", account, ConcurrencyAccount::sharedInUseMb).description("MB of the shared pool in use").register(meters);
         this.functions = functions;
         this.provider = provider;
         this.invocations = invocations;
@@ -121,15 +140,34 @@ public final class LeaseService implements InstanceProvider.Listener {
         FunctionView fn = found.get();
         PoolKey key = new PoolKey(fn.namespace(), fn.name(), fn.version(), fn.revision());
         Duration ttl = ttl(fn);
+        // the function's memory is held for as long as the invocation is in flight (spec part 1 §11.3)
+        ConcurrencyAccount.Counter counter = account.function(ConcurrencyConfig.key(fn.namespace(), fn.name()));
+        ConcurrencyAccount.Admission admission = counter.tryAcquire(fn.memoryMb());
+        if (admission == ConcurrencyAccount.Admission.REFUSED) {
+            throttled432.increment();
+            return new Refused(FunctionStatus.RESOURCE_LIMIT_REACHED, "the concurrency quota of " + fn.namespace() + "/" + fn.name() + " is in use");
+        }
         InstancePool.Acquisition acquisition;
         synchronized (lock) {
             InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, properties.slotsPerInstance(), LeaseService::newId));
             acquisition = pool.acquire(request.requestId(), clock.instant(), ttl);
+            if (acquisition instanceof InstancePool.StartInstance s && !elasticStarts.tryTake(clock.millis())) {
+                // no start budget left this minute: give the reserved slot back and refuse
+                pool.instanceFailed(s.instanceId());
+                if (pool.isEmpty()) {
+                    pools.remove(key);
+                }
+                counter.release(fn.memoryMb(), admission);
+                throttled429.increment();
+                return new Refused(FunctionStatus.SCALE_UP_RATE_LIMIT, "the region started its " + properties.concurrency().elasticStartsPerMinute()
+                        + " instances of this minute");
+            }
             Lease lease = switch (acquisition) {
                 case InstancePool.Warm w -> w.lease();
                 case InstancePool.StartInstance s -> s.lease();
             };
             leasePools.put(lease.id(), key);
+            held.put(lease.id(), new Held(counter, fn.memoryMb(), admission));
         }
         return switch (acquisition) {
             case InstancePool.Warm w -> {
@@ -191,6 +229,7 @@ public final class LeaseService implements InstanceProvider.Listener {
             InstancePool pool = key == null ? null : pools.get(key);
             ended = pool == null ? Optional.empty() : pool.release(leaseId, clock.instant());
         }
+        returnAdmission(leaseId);
         InvocationLog.Context context = contexts.remove(leaseId);
         if (context != null) {
             invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
@@ -217,6 +256,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 for (Lease expired : pool.expire(now)) {
                     leasePools.remove(expired.id());
                     contexts.remove(expired.id());
+                    returnAdmission(expired.id());
                     log.info("lease {} of request {} on {} expired", expired.id(), expired.requestId(), pool.key());
                 }
                 idle.addAll(pool.reclaimIdle(now, properties.idleTimeout()));
@@ -260,11 +300,22 @@ public final class LeaseService implements InstanceProvider.Listener {
         synchronized (lock) {
             InstancePool pool = pools.get(key);
             if (pool != null) {
-                pool.instanceFailed(instanceId).forEach(l -> leasePools.remove(l.id()));
+                pool.instanceFailed(instanceId).forEach(l -> {
+                    leasePools.remove(l.id());
+                    returnAdmission(l.id());
+                });
                 if (pool.isEmpty()) {
                     pools.remove(key);
                 }
             }
+        }
+    }
+
+    /** Gives a lease's admission back to the accounting, once: leases end by release, expiry or their instance's end. */
+    private void returnAdmission(String leaseId) {
+        Held h = held.remove(leaseId);
+        if (h != null) {
+            h.counter().release(h.memoryMb(), h.admission());
         }
     }
 

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.faas.scheduler.SchedulerProperties;
+import dev.faas.scheduler.core.quota.ConcurrencyAccount;
+import dev.faas.scheduler.core.quota.RateBudget;
 import dev.faas.scheduler.functions.FunctionDirectory;
 import dev.faas.scheduler.instance.CodeCache;
 import dev.faas.scheduler.instance.InstanceProvider;
@@ -56,9 +58,15 @@ class PlacementConfiguration {
     }
 
     @Bean
+    ConcurrencyAccount concurrencyAccount(SchedulerProperties properties) {
+        return new ConcurrencyAccount(properties.concurrency().regionMb());
+    }
+
+    @Bean
     LeaseService leaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
-                              SchedulerProperties properties, Clock clock, MeterRegistry meters) {
-        return new LeaseService(functions, provider, invocations, properties, clock, meters);
+                              SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account) {
+        return new LeaseService(functions, provider, invocations, properties, clock, meters, account,
+                new RateBudget(properties.concurrency().elasticStartsPerMinute(), clock.millis()));
     }
 
     @Bean

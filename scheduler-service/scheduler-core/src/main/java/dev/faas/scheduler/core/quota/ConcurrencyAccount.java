@@ -88,7 +88,7 @@ public final class ConcurrencyAccount {
 
     public synchronized Change putReserved(String functionKey, long mb) {
         if (mb < 0) {
-            return new Refused("InvalidParameterValue.ReservedConcurrencyMem", "ReservedConcurrencyMem must be 0 or more.");
+            return new Refused("InvalidParameterValue", "ReservedConcurrencyMem must be 0 or more.");
         }
         long max = maxReservable(functionKey);
         if (mb > max) {
