@@ -20,10 +20,24 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        received = len(self.rfile.read(length)) if length > 0 else 0
+        self.answer(200, {"received": received})
+
     def do_GET(self):
         query = parse_qs(urlparse(self.path).query)
         if "sleep_ms" in query:
             time.sleep(int(query["sleep_ms"][0]) / 1000.0)
+        if "exit" in query:
+            os._exit(int(query["exit"][0]))
+        if "bytes" in query:
+            body = b"x" * int(query["bytes"][0])
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         print("python handled " + self.path + " request " + str(self.headers.get("X-Scf-Request-Id")), flush=True)
         headers = {}
         for name in self.headers.keys():

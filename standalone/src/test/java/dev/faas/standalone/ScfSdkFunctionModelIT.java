@@ -552,7 +552,7 @@ class ScfSdkFunctionModelIT {
 
     @Test
     void aReservation_capsTheFunctionsConcurrency_andTheNextInvocationGets432() throws Exception {
-        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"capped\",\"Type\":\"HTTP\",\"MemorySize\":128,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"capped\",\"Type\":\"HTTP\",\"MemorySize\":128,\"Timeout\":30,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
         var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
         common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":256}");
         assertThat(Http.json(common.call("GetReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}")).at("/Response/ReservedMem").asLong()).isEqualTo(256);

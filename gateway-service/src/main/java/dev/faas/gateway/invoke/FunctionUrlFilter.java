@@ -71,6 +71,21 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), null);
         }
         String requestId = ScfHeaders.newRequestId();
+        if (exchange.getRequest().getHeaders().getContentLength() > PayloadLimits.MAX_REQUEST_BYTES) {
+            // read the body before answering, so the client is not reset mid-upload (DESIGN.md §3)
+            return exchange.getRequest().getBody().doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release)
+                    .then(Mono.defer(() -> status(exchange, FunctionStatus.REQUEST_TOO_LARGE, requestId)));
+        }
+        if (PayloadLimits.isChunked(exchange.getRequest())) {
+            // a body of unknown length is read first (at most 6 MB), so it is refused before anything reaches the function
+            return PayloadLimits.buffered(exchange.getRequest())
+                    .flatMap(buffered -> invoke(exchange.mutate().request(buffered).build(), chain, target, requestId))
+                    .onErrorResume(PayloadLimits.RequestTooLarge.class, e -> status(exchange, FunctionStatus.REQUEST_TOO_LARGE, requestId));
+        }
+        return invoke(exchange, chain, target, requestId);
+    }
+
+    private Mono<Void> invoke(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, String requestId) {
         long started = System.nanoTime();
         return resolve(target.urlId())
                 .map(found -> new Object[] {found})
@@ -145,14 +160,20 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             long millis = (System.nanoTime() - started) / 1_000_000;
             return leases.release(grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
         }).cache();
-        ServerWebExchange forwarded = exchange.mutate().request(request).response(new ReleasingResponse(original, release)).build();
+        ServerWebExchange forwarded = exchange.mutate().request(PayloadLimits.limitRequest(request))
+                .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
         forwarded.getAttributes().put(GRANT, grant);
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
         // which version ran, for the caller (the instance gets it as a request header too)
         forwarded.getResponse().getHeaders().set(ScfHeaders.VERSION, grant.version());
+        // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
         return chain.filter(forwarded)
+                .timeout(java.time.Duration.ofSeconds(grant.timeoutSeconds()))
                 .onErrorResume(e -> {
-                    FunctionStatus status = e instanceof ConnectException || e.getCause() instanceof ConnectException
+                    FunctionStatus status = e instanceof java.util.concurrent.TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
+                            : e instanceof PayloadLimits.RequestTooLarge ? FunctionStatus.REQUEST_TOO_LARGE
+                            : e instanceof ConnectException || e.getCause() instanceof ConnectException
+                              || e instanceof reactor.netty.http.client.PrematureCloseException
                             ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
                     log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
                     return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
@@ -162,6 +183,10 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     cancelled.set(signal == SignalType.CANCEL);
                     release.subscribe();
                 });
+    }
+
+    private static Mono<Void> status(ServerWebExchange exchange, FunctionStatus status, String requestId) {
+        return answer(exchange, status.statusCode(), status.bodyJson().getBytes(), requestId);
     }
 
     private static Mono<Void> answer(ServerWebExchange exchange, int status, byte[] body, String requestId) {

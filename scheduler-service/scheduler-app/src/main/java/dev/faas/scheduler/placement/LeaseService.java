@@ -234,6 +234,17 @@ public final class LeaseService implements InstanceProvider.Listener {
         if (context != null) {
             invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
         }
+        if (ended.isPresent() && (report.statusCode() == FunctionStatus.TIME_LIMIT_REACHED.statusCode()
+                || report.statusCode() == FunctionStatus.MEMORY_LIMIT_REACHED.statusCode())) {
+            // the instance may still be busy with the request that failed: replace it; its neighbours are untouched
+            String instanceId = ended.get().instanceId();
+            Running r = running.get(instanceId);
+            if (r != null) {
+                log.info("instance {} of {} is replaced after a {}", instanceId, r.pool, report.statusCode());
+                forget(r.pool, instanceId);
+            }
+            provider.stop(instanceId, "failed with " + report.statusCode());
+        }
         return ended.isPresent() || context != null;
     }
 

@@ -1,0 +1,86 @@
+package dev.faas.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.faas.testsupport.Http;
+import dev.faas.testsupport.ZipBuilder;
+
+/**
+ * The failure codes of an invocation, from a function written to misbehave on request (python-web: {@code sleep_ms},
+ * {@code bytes}, {@code exit}): each comes back with SCF's status and body, and the instance that failed is replaced.
+ */
+class FailureCodesIT {
+    private static StandalonePlatform platform;
+    private static Http api;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-failures"), 0, null, List.of()));
+        var admin = platform.createdAdminKey().orElseThrow();
+        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
+                "{\"FunctionName\":\"misbehaves\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        url = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static void assertScfStatus(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo(message);
+        assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(status);
+        assertThat(response.headers().firstValue("X-Scf-Request-Id")).isPresent();
+    }
+
+    @Test
+    void runningPastTheTimeout_is433_andTheInstanceIsReplaced() {
+        long before = Http.json(api.get(url)).get("pid").asLong();
+        assertScfStatus(api.get(url + "?sleep_ms=3000"), 433, "TimeLimitReached");
+        HttpResponse<String> next = api.get(url);
+        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(Http.json(next).get("pid").asLong()).as("a new instance, not the one still sleeping").isNotEqualTo(before);
+    }
+
+    @Test
+    void aRequestBodyOver6Mb_is406_withOrWithoutALength() {
+        byte[] big = new byte[6 * 1024 * 1024 + 1];
+        assertScfStatus(api.send(api.builder(url).POST(HttpRequest.BodyPublishers.ofByteArray(big))), 406, "RequestTooLarge");
+        assertScfStatus(api.send(api.builder(url).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))),
+                406, "RequestTooLarge");
+        HttpResponse<String> fits = api.send(api.builder(url).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[6 * 1024 * 1024])));
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(Http.json(fits).get("received").asLong()).isEqualTo(6 * 1024 * 1024);
+    }
+
+    @Test
+    void aResponseBodyOver6Mb_is407() {
+        assertScfStatus(api.get(url + "?bytes=" + (6 * 1024 * 1024 + 1)), 407, "The HTTP response body exceeds the size limit.");
+        HttpResponse<String> fits = api.get(url + "?bytes=" + (6 * 1024 * 1024));
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(fits.body()).hasSize(6 * 1024 * 1024);
+    }
+
+    @Test
+    void aProcessThatExitsWhileRunning_is439_andTheNextCallGetsANewInstance() {
+        assertScfStatus(api.get(url + "?exit=3"), 439, "User process exit when running");
+        assertThat(api.get(url).statusCode()).isEqualTo(200);
+    }
+}
