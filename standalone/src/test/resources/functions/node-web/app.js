@@ -8,7 +8,11 @@ http.createServer((req, res) => {
     const body = Buffer.concat(chunks).toString('utf8');
     console.log(`node handled ${req.method} ${req.url}`);
     const payload = JSON.stringify({ method: req.method, path: req.url, headers: req.headersDistinct, body, pid: process.pid });
-    res.writeHead(201, { 'Content-Type': 'application/json', 'X-Function': 'node' });
-    res.end(payload);
+    // ?sleep_ms=N answers after N ms without blocking the others (several requests an instance)
+    const sleep = Number(new URL(req.url, 'http://x').searchParams.get('sleep_ms') || 0);
+    setTimeout(() => {
+      res.writeHead(201, { 'Content-Type': 'application/json', 'X-Function': 'node' });
+      res.end(payload);
+    }, sleep);
   });
 }).listen(Number(process.env.PORT), '0.0.0.0');

@@ -83,4 +83,25 @@ class FailureCodesIT {
         assertScfStatus(api.get(url + "?exit=3"), 439, "User process exit when running");
         assertThat(api.get(url).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void withSeveralRequestsAnInstance_requestsDuringTheColdStartShareIt_andTheNextOneStartsAnother() throws Exception {
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions", "{\"FunctionName\":\"shared-instance\",\"Type\":\"HTTP\","
+                + "\"Timeout\":30,\"InstanceConcurrencyConfig\":{\"MaxConcurrency\":2},\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        String shared = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/?sleep_ms=1500";
+        var client = java.net.http.HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(client.sendAsync(api.builder(shared).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.Map<Long, Integer> byPid = new java.util.TreeMap<>();
+        for (var call : calls) {
+            HttpResponse<String> r = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            byPid.merge(Http.json(r).get("pid").asLong(), 1, Integer::sum);
+        }
+        // two requests share one instance, the third starts a second: never three cold starts for three requests
+        assertThat(byPid.values()).containsExactlyInAnyOrder(2, 1);
+    }
 }

@@ -239,14 +239,19 @@ public class FunctionCatalogue {
         List<AliasRoute> routes = aliases.all(f).stream().map(FunctionCatalogue::route).toList();
         return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), f.runtime(), LATEST, f.revision(),
                 f.memoryMb(), f.timeoutSeconds(), f.initTimeoutSeconds(), env(f.environment()), f.codeSha256(), f.codeSize(), f.urlId(),
-                f.status(), routes, layerPackages(f.config()));
+                f.status(), routes, layerPackages(f.config()), maxConcurrency(f.config()));
     }
 
     /** The view of a published version: immutable, so its revision is 0 and a pool keyed by it never changes. */
     FunctionView view(FunctionRecord f, VersionRecord v) {
         return new FunctionView(f.id().toString(), f.namespace(), f.name(), f.type(), v.runtime(), Integer.toString(v.version()), 0,
                 v.memoryMb(), v.timeoutSeconds(), v.initTimeoutSeconds(), env(v.environment()), v.codeSha256(), v.codeSize(), f.urlId(),
-                ACTIVE, List.of(), layerPackages(v.config()));
+                ACTIVE, List.of(), layerPackages(v.config()), maxConcurrency(v.config()));
+    }
+
+    private static int maxConcurrency(FunctionConfig config) {
+        FunctionConfig.InstanceConcurrencyConfig c = config.instanceConcurrencyConfig();
+        return c == null || c.maxConcurrency() == null ? 1 : c.maxConcurrency().intValue();
     }
 
     /** The packages of the bound layer versions, in binding order (a version being bound is never deleted). */

@@ -14,6 +14,8 @@ import java.util.Map;
  *                 published version's view)
  * @param layers   the SHA-256 of each bound layer's package, in binding order: unpacked in that order under
  *                 {@code /opt}, a later layer's file replacing an earlier one's
+ * @param maxConcurrency requests one instance serves at once (InstanceConcurrencyConfig.MaxConcurrency of a web
+ *                 function; 1 is SCF's default, 0 means not set)
  */
 public record FunctionView(
         String functionId,
@@ -32,7 +34,8 @@ public record FunctionView(
         String urlId,
         String status,
         List<AliasRoute> aliases,
-        List<String> layers) {
+        List<String> layers,
+        int maxConcurrency) {
 
     public static final String LATEST = "$LATEST";
     public static final String DEFAULT_ALIAS = "$DEFAULT";

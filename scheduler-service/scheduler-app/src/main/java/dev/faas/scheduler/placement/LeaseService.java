@@ -90,6 +90,8 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final RateBudget elasticStarts;
     /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
+    /** Instances being started, completed with their endpoint or the status of their failure, for the requests waiting. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Object>> starting = new ConcurrentHashMap<>();
     private final Counter throttled432;
     private final Counter throttled429;
 
@@ -148,8 +150,10 @@ public final class LeaseService implements InstanceProvider.Listener {
             return new Refused(FunctionStatus.RESOURCE_LIMIT_REACHED, "the concurrency quota of " + fn.namespace() + "/" + fn.name() + " is in use");
         }
         InstancePool.Acquisition acquisition;
+        java.util.concurrent.CompletableFuture<Object> waitFor = null;
         synchronized (lock) {
-            InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, properties.slotsPerInstance(), LeaseService::newId));
+            int slots = fn.maxConcurrency() > 1 ? fn.maxConcurrency() : properties.slotsPerInstance();
+            InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, slots, LeaseService::newId));
             acquisition = pool.acquire(request.requestId(), clock.instant(), ttl);
             if (acquisition instanceof InstancePool.StartInstance s && !elasticStarts.tryTake(clock.millis())) {
                 // no start budget left this minute: give the reserved slot back and refuse
@@ -164,7 +168,15 @@ public final class LeaseService implements InstanceProvider.Listener {
             }
             Lease lease = switch (acquisition) {
                 case InstancePool.Warm w -> w.lease();
-                case InstancePool.StartInstance s -> s.lease();
+                case InstancePool.StartInstance s -> {
+                    starting.put(s.instanceId(), new java.util.concurrent.CompletableFuture<>());
+                    yield s.lease();
+                }
+                case InstancePool.WaitForInstance w -> {
+                    // taken under the lock: the start cannot have ended yet, as it ends by instanceReady under this lock
+                    waitFor = starting.get(w.instanceId());
+                    yield w.lease();
+                }
             };
             leasePools.put(lease.id(), key);
             held.put(lease.id(), new Held(counter, fn.memoryMb(), admission));
@@ -180,7 +192,41 @@ public final class LeaseService implements InstanceProvider.Listener {
                 yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl));
             }
             case InstancePool.StartInstance s -> coldStart(key, request, s, fn, ttl, startMillis);
+            case InstancePool.WaitForInstance w -> awaitStart(key, request, w, waitFor, fn, ttl, startMillis);
         };
+    }
+
+    /**
+     * A request that took a free slot of an instance still starting: it waits for that start (at most the init
+     * timeout) instead of starting an instance of its own, and shares its outcome.
+     */
+    private Outcome awaitStart(PoolKey key, LeaseRequest request, InstancePool.WaitForInstance w,
+                               java.util.concurrent.CompletableFuture<Object> start, FunctionView fn, Duration ttl,
+                               long startMillis) throws InterruptedException {
+        InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
+        invocations.start(context);
+        Object outcome;
+        try {
+            outcome = start == null ? FunctionStatus.CONTAINER_EXITED_BY_USER
+                    : start.get(fn.initTimeoutSeconds() + 5L, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            outcome = FunctionStatus.INTERNAL_ERROR;
+        }
+        if (outcome instanceof Endpoint endpoint) {
+            return new Granted(grant(w.lease(), endpoint, fn, true, ttl));
+        }
+        FunctionStatus status = (FunctionStatus) outcome;
+        contexts.remove(w.lease().id());
+        invocations.refused(context, status, clock.millis() - startMillis);
+        return new Refused(status, "the instance this request waited for did not start");
+    }
+
+    /** Tells the requests waiting for an instance how its start ended: its endpoint, or the status of the failure. */
+    private void startEnded(String instanceId, Object outcome) {
+        java.util.concurrent.CompletableFuture<Object> start = starting.remove(instanceId);
+        if (start != null) {
+            start.complete(outcome);
+        }
     }
 
     private Outcome coldStart(PoolKey key, LeaseRequest request, InstancePool.StartInstance s, FunctionView fn, Duration ttl,
@@ -193,12 +239,14 @@ public final class LeaseService implements InstanceProvider.Listener {
         try {
             started = provider.start(new InstanceProvider.Spec(s.instanceId(), key, fn, this));
         } catch (InstanceProvider.StartFailure failure) {
+            startEnded(s.instanceId(), failure.status());
             forget(key, s.instanceId());
             contexts.remove(s.lease().id());
             log.info("instance {} of {} failed to start: {} ({})", s.instanceId(), key, failure.status().message(), failure.getMessage());
             invocations.refused(context, failure.status(), clock.millis() - startMillis);
             return new Refused(failure.status(), failure.getMessage());
         } catch (InterruptedException | RuntimeException e) {
+            startEnded(s.instanceId(), FunctionStatus.INTERNAL_ERROR);
             forget(key, s.instanceId());
             contexts.remove(s.lease().id());
             provider.stop(s.instanceId(), "start abandoned");
@@ -209,6 +257,7 @@ public final class LeaseService implements InstanceProvider.Listener {
             InstancePool pool = pools.get(key);
             activated = pool == null ? List.of() : pool.instanceReady(s.instanceId(), started.endpoint(), clock.instant());
         }
+        startEnded(s.instanceId(), activated.isEmpty() ? FunctionStatus.CONTAINER_EXITED_BY_USER : started.endpoint());
         if (activated.isEmpty()) {
             // it exited between listening and now
             contexts.remove(s.lease().id());
@@ -239,11 +288,15 @@ public final class LeaseService implements InstanceProvider.Listener {
             // the instance may still be busy with the request that failed: replace it; its neighbours are untouched
             String instanceId = ended.get().instanceId();
             Running r = running.get(instanceId);
-            if (r != null) {
+            // with several requests an instance, a timed-out one ends alone and its neighbours carry on (spec part 1 §7.2)
+            boolean alone = r == null || r.function.maxConcurrency() <= 1;
+            if (r != null && alone) {
                 log.info("instance {} of {} is replaced after a {}", instanceId, r.pool, report.statusCode());
                 forget(r.pool, instanceId);
             }
-            provider.stop(instanceId, "failed with " + report.statusCode());
+            if (alone) {
+                provider.stop(instanceId, "failed with " + report.statusCode());
+            }
         }
         return ended.isPresent() || context != null;
     }

@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  *   <li>An instance has {@code slotsPerInstance} slots (1 by default: one request at a time, as SCF). A lease takes one.</li>
  *   <li>{@link #acquire} leases a free slot of a READY instance, preferring the most recently used one (so surplus
  *       instances go idle and are reclaimed). With none free it asks the caller to start an instance and reserves
- *       that instance's first slot for the request: a concurrent second request therefore starts a second instance
- *       instead of queueing behind the first one's cold start.</li>
+ *       that instance's first slot for the request. With one slot an instance (SCF's default) a concurrent second
+ *       request therefore starts a second instance instead of queueing behind the first one's cold start; with
+ *       several, requests that arrive while an instance is starting take its free slots and wait for it
+ *       ({@link WaitForInstance}) instead of each starting its own.</li>
  *   <li>A lease's TTL runs from the moment it is usable ({@link #instanceReady}); {@link #renew} extends it;
  *       {@link #expire} drops leases whose holder stopped renewing (a gateway that died), returning their slots.</li>
  *   <li>{@link #reclaimIdle} hands back READY instances with no lease for longer than the idle timeout.</li>
@@ -45,7 +47,7 @@ public final class InstancePool {
     }
 
     /** The outcome of {@link #acquire}. */
-    public sealed interface Acquisition permits Warm, StartInstance {
+    public sealed interface Acquisition permits Warm, StartInstance, WaitForInstance {
     }
 
     /** A slot on a READY instance: the lease is active now. */
@@ -57,6 +59,13 @@ public final class InstancePool {
      * active when {@link #instanceReady} is called, or disappears with {@link #instanceFailed}.
      */
     public record StartInstance(String instanceId, Lease lease) implements Acquisition {
+    }
+
+    /**
+     * No READY slot, but instance {@code instanceId} is starting and has a free one: {@code lease} is reserved on it
+     * and becomes active with {@link #instanceReady}, or disappears with {@link #instanceFailed}.
+     */
+    public record WaitForInstance(String instanceId, Lease lease) implements Acquisition {
     }
 
     private static final class Slots {
@@ -86,6 +95,14 @@ public final class InstancePool {
             Lease lease = new Lease(ids.get(), key, best.id, requestId, ttl, now, now.plus(ttl));
             leases.put(lease.id(), lease);
             return new Warm(lease, best.endpoint);
+        }
+        for (Slots s : instances.values()) {
+            if (s.state == Instance.State.STARTING && s.busy < slotsPerInstance) {
+                s.busy++;
+                Lease waiting = new Lease(ids.get(), key, s.id, requestId, ttl, now, null);
+                leases.put(waiting.id(), waiting);
+                return new WaitForInstance(s.id, waiting);
+            }
         }
         Slots started = new Slots(ids.get(), now);
         started.busy = 1;
@@ -194,6 +211,10 @@ public final class InstancePool {
 
     public boolean isEmpty() {
         return instances.isEmpty() && leases.isEmpty();
+    }
+
+    public int slotsPerInstance() {
+        return slotsPerInstance;
     }
 
     public PoolKey key() {

@@ -178,4 +178,29 @@ class InstancePoolTest {
     void aPoolNeedsAtLeastOneSlotPerInstance() {
         assertThatThrownBy(() -> new InstancePool(KEY, 0, () -> "x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void withSeveralSlots_requestsArrivingDuringAStart_waitForThatInstance_andOnlyAFullOneStartsAnother() {
+        InstancePool multi = new InstancePool(KEY, 3, () -> "m-" + seq.incrementAndGet());
+        var first = multi.acquire("r1", clock.instant(), TTL);
+        assertThat(first).isInstanceOf(StartInstance.class);
+        String starting = ((StartInstance) first).instanceId();
+        var second = multi.acquire("r2", clock.instant(), TTL);
+        var third = multi.acquire("r3", clock.instant(), TTL);
+        assertThat(second).isInstanceOfSatisfying(InstancePool.WaitForInstance.class, w -> assertThat(w.instanceId()).isEqualTo(starting));
+        assertThat(third).isInstanceOf(InstancePool.WaitForInstance.class);
+        assertThat(multi.acquire("r4", clock.instant(), TTL)).as("the starting instance is full").isInstanceOf(StartInstance.class);
+        var activated = multi.instanceReady(starting, A, clock.instant());
+        assertThat(activated).hasSize(3).allMatch(Lease::active);
+        assertThat(multi.busySlots()).isEqualTo(4);
+    }
+
+    @Test
+    void waitersOnAnInstanceThatFailsToStart_areDroppedWithIt() {
+        InstancePool multi = new InstancePool(KEY, 2, () -> "f-" + seq.incrementAndGet());
+        StartInstance start = (StartInstance) multi.acquire("r1", clock.instant(), TTL);
+        InstancePool.WaitForInstance waiter = (InstancePool.WaitForInstance) multi.acquire("r2", clock.instant(), TTL);
+        assertThat(multi.instanceFailed(start.instanceId())).extracting(Lease::id).containsExactlyInAnyOrder(start.lease().id(), waiter.lease().id());
+        assertThat(multi.isEmpty()).isTrue();
+    }
 }
