@@ -29,6 +29,10 @@ class Handler(BaseHTTPRequestHandler):
         query = parse_qs(urlparse(self.path).query)
         if "sleep_ms" in query:
             time.sleep(int(query["sleep_ms"][0]) / 1000.0)
+        if "allocate_mb" in query:
+            hog = bytearray(int(query["allocate_mb"][0]) * 1024 * 1024)
+            for i in range(0, len(hog), 4096):
+                hog[i] = 1
         if "exit" in query:
             os._exit(int(query["exit"][0]))
         if "bytes" in query:

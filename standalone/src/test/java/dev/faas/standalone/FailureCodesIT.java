@@ -104,4 +104,16 @@ class FailureCodesIT {
         // two requests share one instance, the third starts a second: never three cold starts for three requests
         assertThat(byPid.values()).containsExactlyInAnyOrder(2, 1);
     }
+
+    /**
+     * Needs a writable memory cgroup, which this machine and CI's have (cgroup v1 here); where there is none the
+     * platform says so at start and enforces no limit, and this test does not apply.
+     */
+    @Test
+    void goingOverTheMemoryLimit_is434_andTheNextCallGetsANewInstance() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.faas.scheduler.instance.MemoryLimits.detect().enabled(), "no writable memory cgroup");
+        assertThat(api.get(url + "?allocate_mb=16").statusCode()).as("within its 128 MB").isEqualTo(200);
+        assertScfStatus(api.get(url + "?allocate_mb=400"), 434, "MemoryLimitReached");
+        assertThat(api.get(url).statusCode()).isEqualTo(200);
+    }
 }

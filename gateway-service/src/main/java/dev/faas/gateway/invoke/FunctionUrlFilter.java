@@ -176,6 +176,10 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                               || e instanceof reactor.netty.http.client.PrematureCloseException
                             ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
                     log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
+                    if (status == FunctionStatus.USER_PROCESS_EXIT) {
+                        // the instance went away: its memory limit (434) or its own exit (439), as the scheduler saw it
+                        return leases.exitStatus(grant.instanceId()).flatMap(s -> status(forwarded, s, requestId));
+                    }
                     return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
                 })
                 .doFinally(signal -> {

@@ -28,6 +28,14 @@ public interface InstanceProvider {
     default void sampleChildren() {
     }
 
+    /**
+     * Why an instance ended: 434 when the memory limit killed it, 439 when its process ended by itself; empty while it
+     * runs (waiting up to {@code wait} for an exit that is on its way).
+     */
+    default java.util.Optional<FunctionStatus> exitReason(String instanceId, java.time.Duration wait) throws InterruptedException {
+        return java.util.Optional.empty();
+    }
+
     /** Stops every instance this provider runs (shutdown). */
     void stopAll();
 

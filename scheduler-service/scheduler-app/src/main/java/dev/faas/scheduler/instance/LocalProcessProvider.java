@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,15 @@ public final class LocalProcessProvider implements InstanceProvider {
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
     private final Map<String, Long> childrenRssKb = new ConcurrentHashMap<>();
     private final boolean haveSetsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
+    private final MemoryLimits memory = MemoryLimits.detect();
+    private final Map<String, Path> cgroups = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Why recent instances ended, for the gateway to tell 434 from 439; bounded, oldest dropped. */
+    private final Map<String, FunctionStatus> exitReasons = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FunctionStatus> eldest) {
+            return size() > 1024;
+        }
+    });
 
     public LocalProcessProvider(SchedulerProperties properties, CodeCache code, InstanceRepository repository, Clock clock) throws IOException {
         this.properties = properties;
@@ -108,6 +118,11 @@ public final class LocalProcessProvider implements InstanceProvider {
                 command.add("/usr/bin/setsid");
             }
             command.add(codeDir.resolve("scf_bootstrap").toString());
+            Optional<Path> cgroup = memory.create(spec.instanceId(), fn.memoryMb());
+            if (cgroup.isPresent()) {
+                command = MemoryLimits.joining(cgroup.get(), command);
+                cgroups.put(spec.instanceId(), cgroup.get());
+            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(codeDir.toFile());
             Map<String, String> env = builder.environment();
             env.clear();
@@ -143,6 +158,15 @@ public final class LocalProcessProvider implements InstanceProvider {
         process.onExit().thenAccept(p -> {
             // report the exit after the last output line, so the lines land in the request they belong to
             awaitOutput(stdout, stderr);
+            Path cgroup = cgroups.remove(spec.instanceId());
+            if (cgroup != null) {
+                if (memory.oomKilled(cgroup)) {
+                    exitReasons.put(spec.instanceId(), FunctionStatus.MEMORY_LIMIT_REACHED);
+                    log.info("instance {} of {} went over its {} MB and was killed", spec.instanceId(), spec.pool(), fn.memoryMb());
+                }
+                memory.remove(cgroup);
+            }
+            exitReasons.putIfAbsent(spec.instanceId(), FunctionStatus.USER_PROCESS_EXIT);
             processes.remove(spec.instanceId(), p);
             repository.stopped(spec.instanceId(), clock.instant(), "exited with " + p.exitValue());
             spec.listener().exited(spec.instanceId(), p.exitValue());
@@ -168,6 +192,19 @@ public final class LocalProcessProvider implements InstanceProvider {
             }
             // a port has no readiness event to wait on: poll it, briefly
             Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public Optional<FunctionStatus> exitReason(String instanceId, java.time.Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            FunctionStatus reason = exitReasons.get(instanceId);
+            if (reason != null || System.nanoTime() > deadline) {
+                return Optional.ofNullable(reason);
+            }
+            // the process's exit is seen a moment after its connections close: poll briefly
+            Thread.sleep(10);
         }
     }
 

@@ -63,4 +63,15 @@ class LeaseController {
     List<Instance> instances() {
         return leases.instances();
     }
+
+    /** Why an instance ended (434 memory limit, 439 exited), waiting up to {@code waitMs} (at most 2 s) for the exit. */
+    @GetMapping("/instances/{instanceId}/exit")
+    Map<String, Object> exit(@PathVariable String instanceId, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "0") long waitMs)
+            throws InterruptedException {
+        var reason = leases.exitReason(instanceId, java.time.Duration.ofMillis(Math.max(0, Math.min(2000, waitMs))));
+        Map<String, Object> answer = new java.util.HashMap<>();
+        answer.put("instanceId", instanceId);
+        answer.put("statusCode", reason.map(dev.faas.contracts.error.FunctionStatus::statusCode).orElse(null));
+        return answer;
+    }
 }

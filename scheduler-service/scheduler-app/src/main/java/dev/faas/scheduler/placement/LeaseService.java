@@ -336,6 +336,10 @@ public final class LeaseService implements InstanceProvider.Listener {
         provider.sampleChildren();
     }
 
+    public Optional<FunctionStatus> exitReason(String instanceId, Duration wait) throws InterruptedException {
+        return provider.exitReason(instanceId, wait);
+    }
+
     public List<Instance> instances() {
         synchronized (lock) {
             return pools.values().stream().flatMap(p -> p.instances().stream()).toList();
