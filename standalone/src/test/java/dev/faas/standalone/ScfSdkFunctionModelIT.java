@@ -607,6 +607,69 @@ class ScfSdkFunctionModelIT {
         }
     }
 
+    @Test
+    void provisionedInstances_areReadyBeforeTheFirstCall_replacedWhenTheyBreak_andReleasedWhenDeleted() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"warm-ready\",\"Type\":\"HTTP\",\"Timeout\":10,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"warm-ready\",\"Description\":\"provisioned\"}"));
+        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        common.call("PutProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"1\",\"VersionProvisionedConcurrencyNum\":2}");
+        Http gateway = api();
+        dev.faas.testsupport.Eventually.await("two provisioned instances ready", () -> available(common, "warm-ready") == 2);
+        var config = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\"}")).at("/Response/Allocated/0");
+        assertThat(config.get("Status").asString()).isEqualTo("Done");
+        assertThat(config.get("AllocatedProvisionedConcurrencyNum").asInt()).isEqualTo(2);
+        dev.faas.testsupport.Eventually.await("a Provisioned Report for each", () -> messages(gateway, "warm-ready", null).stream()
+                .filter(m -> m.startsWith("Provisioned Report RequestId: ")).count() == 2);
+
+        String url = Http.json(scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"warm-ready\",\"TriggerName\":\"v1\",\"Type\":\"http\",\"Qualifier\":\"1\"}")).getTriggerInfo().getTriggerDesc())
+                .get("Url").asString().substring(platform.gatewayUrl().length());
+        var first = gateway.get(url);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Scf-Version")).hasValue("1");
+        String requestId = first.headers().firstValue("X-Scf-Request-Id").orElseThrow();
+        dev.faas.testsupport.Eventually.await("the first call's Report", () -> messages(gateway, "warm-ready", requestId).stream().anyMatch(m -> m.startsWith("Report ")));
+        assertThat(messages(gateway, "warm-ready", requestId)).as("the first call found a warm instance").noneMatch(m -> m.startsWith("Init Report"));
+
+        assertThat(gateway.get(url + "?exit=1").statusCode()).isEqualTo(439);
+        dev.faas.testsupport.Eventually.await("the broken instance replaced", () -> available(common, "warm-ready") == 2);
+
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"$LATEST\",\"VersionProvisionedConcurrencyNum\":1}")))
+                .isEqualTo("InvalidParameterValue.Qualifier");
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"9\",\"VersionProvisionedConcurrencyNum\":1}")))
+                .isEqualTo("ResourceNotFound.Version");
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"1\",\"VersionProvisionedConcurrencyNum\":1001}")))
+                .as("1001 x 128 MB is over the 128,000 MB pool").isEqualTo("LimitExceeded.FunctionTotalProvisionedConcurrencyMemory");
+
+        common.call("DeleteProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"1\"}");
+        assertThat(Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\"}")).at("/Response/Allocated")).isEmpty();
+        Http scheduler = Http.at(platform.ports().scheduler());
+        dev.faas.testsupport.Eventually.await("the instances handed to idle reclaim", () -> {
+            for (var instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+                if (instance.at("/pool/function").asString().equals("warm-ready") && instance.get("provisioned").asBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static int available(com.tencentcloudapi.common.CommonClient common, String function) {
+        try {
+            var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");
+            return allocated.isMissingNode() ? 0 : allocated.get("AvailableProvisionedConcurrencyNum").asInt();
+        } catch (TencentCloudSDKException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> messages(Http gateway, String function, String requestId) {
+        List<String> result = new java.util.ArrayList<>();
+        Http.json(gateway.get("/api/v1/logs?functionName=" + function + (requestId == null ? "" : "&requestId=" + requestId)))
+                .at("/Response/Logs").forEach(l -> result.add(l.get("SCF_Message").asString()));
+        return result;
+    }
+
     private static long triggerCount(String function) {
         try {
             return scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"" + function + "\"}")).getTotalCount();

@@ -36,7 +36,8 @@ final class ActionDirectory {
             owners.put(action, properties.triggerServiceUrl());
         }
         for (String action : new String[] {"PutTotalConcurrencyConfig", "PutReservedConcurrencyConfig", "GetReservedConcurrencyConfig",
-                "DeleteReservedConcurrencyConfig"}) {
+                "DeleteReservedConcurrencyConfig", "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
+                "DeleteProvisionedConcurrencyConfig"}) {
             owners.put(action, properties.schedulerUrl());
         }
         java.util.stream.Stream.of(

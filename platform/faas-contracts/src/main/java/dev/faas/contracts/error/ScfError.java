@@ -70,6 +70,7 @@ public enum ScfError {
     LIMIT_EXCEEDED_LAYER_VERSIONS("LimitExceeded.LayerVersions", 400, "The layer has too many versions."),
     LIMIT_EXCEEDED_RESERVED_CONCURRENCY("LimitExceeded.FunctionReservedConcurrencyMemory", 400, "The reservation is more than the region can spare."),
     LIMIT_EXCEEDED_TOTAL_CONCURRENCY("LimitExceeded.TotalConcurrencyMemory", 400, "The region pool cannot be that small."),
+    LIMIT_EXCEEDED_TOTAL_PROVISIONED("LimitExceeded.FunctionTotalProvisionedConcurrencyMemory", 400, "Provisioned concurrency would pass the region's pool."),
     LIMIT_EXCEEDED_TRIGGER("LimitExceeded.Trigger", 400, "The function has too many triggers of this type."),
     REQUEST_SIZE_LIMIT_EXCEEDED("RequestSizeLimitExceeded", 413, "The request is too large."),
     RESOURCE_NOT_FOUND("ResourceNotFound", 404, "The resource does not exist."),

@@ -22,16 +22,22 @@ import dev.faas.starter.api3.Api3Request;
 class ConcurrencyApi3 implements Api3Actions {
     private final ConcurrencyConfig config;
     private final FunctionDirectory functions;
+    private final ProvisionedConfig provisioned;
+    private final dev.faas.scheduler.placement.LeaseService leases;
 
-    ConcurrencyApi3(ConcurrencyConfig config, FunctionDirectory functions) {
+    ConcurrencyApi3(ConcurrencyConfig config, FunctionDirectory functions, ProvisionedConfig provisioned,
+                    dev.faas.scheduler.placement.LeaseService leases) {
         this.config = config;
         this.functions = functions;
+        this.provisioned = provisioned;
+        this.leases = leases;
     }
 
     @Override
     public Set<String> actions() {
         return Set.of("PutTotalConcurrencyConfig", "PutReservedConcurrencyConfig", "GetReservedConcurrencyConfig",
-                "DeleteReservedConcurrencyConfig");
+                "DeleteReservedConcurrencyConfig", "PutProvisionedConcurrencyConfig", "GetProvisionedConcurrencyConfig",
+                "DeleteProvisionedConcurrencyConfig");
     }
 
     @Override
@@ -65,8 +71,88 @@ class ConcurrencyApi3 implements Api3Actions {
                 config.deleteReserved(namespace, existing(namespace, r.functionName()));
                 yield Map.of();
             }
+            case "PutProvisionedConcurrencyConfig" -> {
+                String name = existing(namespace, r.functionName());
+                FunctionView version = version(namespace, name, r.text("Qualifier", null));
+                Long count = r.longValue("VersionProvisionedConcurrencyNum");
+                if (count == null) {
+                    throw new ScfException(ScfError.MISSING_PARAMETER, "VersionProvisionedConcurrencyNum is required.");
+                }
+                if (r.node("TriggerActions") != null && r.node("TriggerActions").size() > 0) {
+                    // TODO(#4) scheduled provisioning: Cron7 and ScheduledActions are in scheduler-core, not wired yet
+                    throw new ScfException(ScfError.UNSUPPORTED_OPERATION, "Scheduled provisioning (TriggerActions) is not served yet.");
+                }
+                provisioned.put(new ProvisionedConfig.Target(namespace, name, version.version(), (int) Math.min(Integer.MAX_VALUE, count),
+                        version.memoryMb()));
+                yield Map.of();
+            }
+            case "GetProvisionedConcurrencyConfig" -> {
+                String name = existing(namespace, r.functionName());
+                String qualifier = r.text("Qualifier", null);
+                java.util.List<Map<String, Object>> allocated = new java.util.ArrayList<>();
+                long provisionedMb = 0;
+                for (ProvisionedConfig.Target t : provisioned.of(namespace, name)) {
+                    provisionedMb += (long) t.instances() * t.memoryMb();
+                    if (qualifier != null && !qualifier.equals(t.qualifier())) {
+                        continue;
+                    }
+                    int[] state = leases.provisioned(namespace, name, t.qualifier());
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("Qualifier", t.qualifier());
+                    m.put("AllocatedProvisionedConcurrencyNum", t.instances());
+                    m.put("AvailableProvisionedConcurrencyNum", Math.min(state[0], t.instances()));
+                    m.put("Status", state[0] >= t.instances() ? "Done" : "InProgress");
+                    m.put("StatusReason", "");
+                    m.put("TriggerActions", java.util.List.of());
+                    allocated.add(m);
+                }
+                int memory = latestMemory(namespace, name);
+                long pool = config.reserved(namespace, name).orElse(config.account().sharedMb());
+                Map<String, Object> answer = new java.util.LinkedHashMap<>();
+                answer.put("UnallocatedConcurrencyNum", Math.max(0, (pool - provisionedMb) / Math.max(1, memory)));
+                answer.put("Allocated", allocated);
+                yield answer;
+            }
+            case "DeleteProvisionedConcurrencyConfig" -> {
+                String name = existing(namespace, r.functionName());
+                String qualifier = r.required("Qualifier");
+                if (!provisioned.delete(namespace, name, qualifier)) {
+                    throw new ScfException(ScfError.RESOURCE_NOT_FOUND, "Version " + qualifier + " of " + name + " has no provisioned concurrency.");
+                }
+                yield Map.of();
+            }
             default -> throw new IllegalArgumentException(action);
         };
+    }
+
+    private int latestMemory(String namespace, String name) {
+        try {
+            return functions.view(namespace, name, FunctionView.LATEST, 0).map(FunctionView::memoryMb).orElse(128);
+        } catch (IOException e) {
+            return 128;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 128;
+        }
+    }
+
+    /** A published version (provisioning never applies to $LATEST). */
+    private FunctionView version(String namespace, String name, String qualifier) {
+        if (qualifier == null || qualifier.isEmpty()) {
+            throw new ScfException(ScfError.MISSING_PARAMETER, "Qualifier is required: the published version to provision.");
+        }
+        if (FunctionView.LATEST.equals(qualifier) || !qualifier.matches("[1-9][0-9]{0,8}")) {
+            throw new ScfException(ScfError.INVALID_QUALIFIER, "Provisioned concurrency is for published versions, not " + qualifier + ".");
+        }
+        try {
+            return functions.view(namespace, name, qualifier, 0)
+                    .orElseThrow(() -> new ScfException(ScfError.VERSION_NOT_FOUND, "Version " + qualifier + " of " + name + " does not exist."));
+        } catch (IOException e) {
+            throw new ScfException(ScfError.SERVICE_UNAVAILABLE, "function-service could not be asked about " + name + ".");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScfException(ScfError.SERVICE_UNAVAILABLE, "interrupted");
+        }
     }
 
     private String existing(String namespace, String name) {

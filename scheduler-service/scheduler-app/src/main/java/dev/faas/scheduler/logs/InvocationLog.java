@@ -34,6 +34,17 @@ public final class InvocationLog {
                 c.requestId(), totalMs, pullCodeMs, initRuntimeMs, initFunctionMs, c.memoryMb(), memUsageMb), null, null, null);
     }
 
+    /** A provisioned instance's only platform line (spec part 1 §10.4): no START, the id is the provisioning's. */
+    public void provisionedReport(Context c, long totalMs, long pullCodeMs, long initRuntimeMs, long initFunctionMs, double memUsageMb) {
+        platform(c, String.format(Locale.ROOT, "Provisioned Report RequestId: %s Coldstart: %dms (PullCode: %dms InitRuntime: %dms InitFunction: %dms) Memory: %dMB MemUsage: %.2fMB",
+                c.requestId(), totalMs, pullCodeMs, initRuntimeMs, initFunctionMs, c.memoryMb(), memUsageMb), null, null, null);
+    }
+
+    /** A provisioning that failed: {@code ERROR RequestId:<id> Result:<reason>}. */
+    public void provisioningFailed(Context c, FunctionStatus status) {
+        platform(c, "ERROR RequestId:" + c.requestId() + " Result:" + status.bodyJson(), null, null, null);
+    }
+
     public void refused(Context c, FunctionStatus status, long durationMs) {
         platform(c, "ERROR RequestId:" + c.requestId() + " Result:" + status.bodyJson(), null, null, null);
         end(c, status.statusCode(), durationMs, 0);

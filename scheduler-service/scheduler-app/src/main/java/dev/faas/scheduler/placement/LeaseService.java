@@ -29,6 +29,7 @@ import dev.faas.scheduler.core.PoolKey;
 import dev.faas.scheduler.core.quota.ConcurrencyAccount;
 import dev.faas.scheduler.core.quota.RateBudget;
 import dev.faas.scheduler.concurrency.ConcurrencyConfig;
+import dev.faas.scheduler.concurrency.ProvisionedConfig;
 import dev.faas.scheduler.functions.FunctionDirectory;
 import dev.faas.scheduler.instance.InstanceProvider;
 import dev.faas.scheduler.logs.InvocationLog;
@@ -88,6 +89,8 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final MeterRegistry meters;
     private final ConcurrencyAccount account;
     private final RateBudget elasticStarts;
+    private final RateBudget provisionedStarts;
+    private final java.util.function.Supplier<List<ProvisionedConfig.Target>> provisionedTargets;
     /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     /** Instances being started, completed with their endpoint or the status of their failure, for the requests waiting. */
@@ -100,8 +103,11 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     public LeaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
                         SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account,
-                        RateBudget elasticStarts) {
+                        RateBudget elasticStarts, RateBudget provisionedStarts,
+                        java.util.function.Supplier<List<ProvisionedConfig.Target>> provisionedTargets) {
         this.account = account;
+        this.provisionedStarts = provisionedStarts;
+        this.provisionedTargets = provisionedTargets;
         this.elasticStarts = elasticStarts;
         this.throttled432 = Counter.builder("faas.scheduler.throttles").tag("code", "432").description("invocations refused over the concurrency quota").register(meters);
         this.throttled429 = Counter.builder("faas.scheduler.throttles").tag("code", "429").description("invocations refused over the scale-up rate").register(meters);
@@ -334,6 +340,113 @@ public final class LeaseService implements InstanceProvider.Listener {
             provider.stop(instance.id(), "idle");
         }
         provider.sampleChildren();
+        provision();
+    }
+
+    /**
+     * Keeps each published version's provisioned instances at its target (spec part 1 §11.5): starts the missing ones
+     * within the provisioned start budget (100 a minute, apart from the elastic one), replaces those that broke (they
+     * left the pool), and hands surplus ones to idle reclaim. Starts run on their own threads; each logs its
+     * {@code Provisioned Report}.
+     */
+    void provision() {
+        List<ProvisionedConfig.Target> targets;
+        try {
+            targets = provisionedTargets.get();
+        } catch (RuntimeException e) {
+            log.debug("provisioned targets unavailable: {}", e.toString());
+            return;
+        }
+        java.util.Set<PoolKey> wanted = new java.util.HashSet<>();
+        for (ProvisionedConfig.Target t : targets) {
+            Optional<FunctionView> found;
+            try {
+                found = functions.view(t.namespace(), t.function(), t.qualifier(), 0);
+            } catch (IOException e) {
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (found.isEmpty()) {
+                continue;
+            }
+            FunctionView fn = found.get();
+            PoolKey key = new PoolKey(fn.namespace(), fn.name(), fn.version(), fn.revision());
+            wanted.add(key);
+            List<String> toStart = new ArrayList<>();
+            synchronized (lock) {
+                int slots = fn.maxConcurrency() > 1 ? fn.maxConcurrency() : properties.slotsPerInstance();
+                InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, slots, LeaseService::newId));
+                int count = pool.provisionedCount();
+                while (count < t.instances() && provisionedStarts.tryTake(clock.millis())) {
+                    String id = pool.startProvisioned(clock.instant());
+                    starting.put(id, new java.util.concurrent.CompletableFuture<>());
+                    toStart.add(id);
+                    count++;
+                }
+                if (count > t.instances()) {
+                    pool.unprovision(count - t.instances());
+                }
+            }
+            for (String id : toStart) {
+                Thread.ofVirtual().name("provision-" + id).start(() -> startProvisioned(key, fn, id));
+            }
+        }
+        synchronized (lock) {
+            for (InstancePool pool : pools.values()) {
+                if (!wanted.contains(pool.key()) && pool.provisionedCount() > 0) {
+                    pool.unprovision(pool.provisionedCount());
+                }
+            }
+        }
+    }
+
+    private void startProvisioned(PoolKey key, FunctionView fn, String instanceId) {
+        InvocationLog.Context context = new InvocationLog.Context(key, newId(), instanceId, fn.memoryMb(), clock.millis());
+        running.put(instanceId, new Running(key, fn, context));
+        try {
+            InstanceProvider.Started started = provider.start(new InstanceProvider.Spec(instanceId, key, fn, this));
+            synchronized (lock) {
+                InstancePool pool = pools.get(key);
+                if (pool != null) {
+                    pool.instanceReady(instanceId, started.endpoint(), clock.instant());
+                }
+            }
+            startEnded(instanceId, started.endpoint());
+            // the instance's later output belongs to the requests it serves
+            Running r = running.get(instanceId);
+            if (r != null) {
+                r.current = null;
+            }
+            long total = started.pullCodeMillis() + started.initRuntimeMillis() + started.initFunctionMillis();
+            invocations.provisionedReport(context, total, started.pullCodeMillis(), started.initRuntimeMillis(), started.initFunctionMillis(),
+                    provider.memoryUsedMb(instanceId));
+        } catch (InstanceProvider.StartFailure failure) {
+            startEnded(instanceId, failure.status());
+            forget(key, instanceId);
+            invocations.provisioningFailed(context, failure.status());
+            log.info("provisioned instance {} of {} failed to start: {}", instanceId, key, failure.getMessage());
+        } catch (InterruptedException e) {
+            startEnded(instanceId, FunctionStatus.INTERNAL_ERROR);
+            forget(key, instanceId);
+        }
+    }
+
+    /** Provisioned instances of a version: how many are ready and how many are kept (starting or ready). */
+    public int[] provisioned(String namespace, String function, String version) {
+        synchronized (lock) {
+            int ready = 0;
+            int kept = 0;
+            for (InstancePool pool : pools.values()) {
+                PoolKey k = pool.key();
+                if (k.namespace().equals(namespace) && k.function().equals(function) && k.version().equals(version)) {
+                    ready += pool.provisionedReady();
+                    kept += pool.provisionedCount();
+                }
+            }
+            return new int[] {ready, kept};
+        }
     }
 
     public Optional<FunctionStatus> exitReason(String instanceId, Duration wait) throws InterruptedException {

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.faas.scheduler.SchedulerProperties;
+import dev.faas.scheduler.concurrency.ProvisionedConfig;
 import dev.faas.scheduler.core.quota.ConcurrencyAccount;
 import dev.faas.scheduler.core.quota.RateBudget;
 import dev.faas.scheduler.functions.FunctionDirectory;
@@ -64,9 +65,11 @@ class PlacementConfiguration {
 
     @Bean
     LeaseService leaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
-                              SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account) {
+                              SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account,
+                              ProvisionedConfig provisioned) {
         return new LeaseService(functions, provider, invocations, properties, clock, meters, account,
-                new RateBudget(properties.concurrency().elasticStartsPerMinute(), clock.millis()));
+                new RateBudget(properties.concurrency().elasticStartsPerMinute(), clock.millis()),
+                new RateBudget(properties.concurrency().provisionedStartsPerMinute(), clock.millis()), provisioned::all);
     }
 
     @Bean

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param idleSince when its last lease ended; null while any slot is busy
  */
 public record Instance(String id, PoolKey pool, State state, Endpoint endpoint, int slots, int busySlots,
-                       Instant startedAt, Instant idleSince) {
+                       Instant startedAt, Instant idleSince, boolean provisioned) {
     public enum State {
         STARTING,
         READY

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *       ({@link WaitForInstance}) instead of each starting its own.</li>
  *   <li>A lease's TTL runs from the moment it is usable ({@link #instanceReady}); {@link #renew} extends it;
  *       {@link #expire} drops leases whose holder stopped renewing (a gateway that died), returning their slots.</li>
- *   <li>{@link #reclaimIdle} hands back READY instances with no lease for longer than the idle timeout.</li>
+ *   <li>{@link #reclaimIdle} hands back READY instances with no lease for longer than the idle timeout, except
+ *       provisioned ones ({@link #startProvisioned}), which stay until {@link #unprovision} makes them ordinary.</li>
  * </ul>
  *
  * <h2>Threading</h2>
@@ -75,6 +76,7 @@ public final class InstancePool {
         Endpoint endpoint;
         int busy;
         Instant lastReleased;
+        boolean provisioned;
 
         Slots(String id, Instant startedAt) {
             this.id = id;
@@ -110,6 +112,29 @@ public final class InstancePool {
         Lease reserved = new Lease(ids.get(), key, started.id, requestId, ttl, now, null);
         leases.put(reserved.id(), reserved);
         return new StartInstance(started.id, reserved);
+    }
+
+    /** Adds a provisioned instance, STARTING with no lease; the caller starts it and calls {@link #instanceReady}. */
+    public String startProvisioned(Instant now) {
+        Slots s = new Slots(ids.get(), now);
+        s.provisioned = true;
+        instances.put(s.id, s);
+        return s.id;
+    }
+
+    /** Provisioned instances, starting or ready. */
+    public int provisionedCount() {
+        return (int) instances.values().stream().filter(s -> s.provisioned).count();
+    }
+
+    public int provisionedReady() {
+        return (int) instances.values().stream().filter(s -> s.provisioned && s.state == Instance.State.READY).count();
+    }
+
+    /** Makes {@code surplus} provisioned instances ordinary (idle ones first), so idle reclaim takes them in time. */
+    public void unprovision(int surplus) {
+        instances.values().stream().filter(s -> s.provisioned).sorted(java.util.Comparator.comparingInt((Slots s) -> s.busy))
+                .limit(Math.max(0, surplus)).forEach(s -> s.provisioned = false);
     }
 
     /** The instance listens at {@code endpoint}: activates the leases reserved on it and returns them. */
@@ -187,7 +212,7 @@ public final class InstancePool {
     public List<Instance> reclaimIdle(Instant now, Duration idleTimeout) {
         List<Instance> reclaimed = new ArrayList<>();
         instances.values().removeIf(s -> {
-            boolean idle = s.state == Instance.State.READY && s.busy == 0
+            boolean idle = s.state == Instance.State.READY && s.busy == 0 && !s.provisioned
                     && !now.isBefore(lastUse(s).plus(idleTimeout));
             if (idle) {
                 reclaimed.add(snapshot(s));
@@ -235,6 +260,6 @@ public final class InstancePool {
 
     private Instance snapshot(Slots s) {
         return new Instance(s.id, key, s.state, s.endpoint, slotsPerInstance, s.busy, s.startedAt,
-                s.busy == 0 ? lastUse(s) : null);
+                s.busy == 0 ? lastUse(s) : null, s.provisioned);
     }
 }

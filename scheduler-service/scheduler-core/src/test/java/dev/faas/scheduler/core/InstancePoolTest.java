@@ -203,4 +203,21 @@ class InstancePoolTest {
         assertThat(multi.instanceFailed(start.instanceId())).extracting(Lease::id).containsExactlyInAnyOrder(start.lease().id(), waiter.lease().id());
         assertThat(multi.isEmpty()).isTrue();
     }
+
+    @Test
+    void provisionedInstances_serveLikeAnyOther_butAreNeverReclaimedUntilUnprovisioned() {
+        String id = pool.startProvisioned(clock.instant());
+        assertThat(pool.provisionedCount()).isEqualTo(1);
+        assertThat(pool.provisionedReady()).isZero();
+        assertThat(pool.instanceReady(id, A, clock.instant())).as("no lease waits on it").isEmpty();
+        assertThat(pool.provisionedReady()).isEqualTo(1);
+        var warm = pool.acquire("r1", clock.instant(), TTL);
+        assertThat(warm).isInstanceOfSatisfying(Warm.class, w -> assertThat(w.endpoint()).isEqualTo(A));
+        pool.release(((Warm) warm).lease().id(), clock.instant());
+        clock.advance(Duration.ofHours(1));
+        assertThat(pool.reclaimIdle(clock.instant(), Duration.ofMinutes(5))).isEmpty();
+        pool.unprovision(1);
+        assertThat(pool.provisionedCount()).isZero();
+        assertThat(pool.reclaimIdle(clock.instant(), Duration.ofMinutes(5))).extracting(Instance::id).containsExactly(id);
+    }
 }
