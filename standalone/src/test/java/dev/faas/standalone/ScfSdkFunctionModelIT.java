@@ -654,6 +654,38 @@ class ScfSdkFunctionModelIT {
         });
     }
 
+    @Test
+    void scheduledProvisioning_setsTheTargetWhenItsCronFires() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"on-schedule\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"on-schedule\",\"Description\":\"scheduled\"}"));
+        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"on-schedule","Qualifier":"1","VersionProvisionedConcurrencyNum":0,
+                 "TriggerActions":[{"TriggerName":"every-3s","TriggerProvisionedConcurrencyNum":1,"TriggerCronConfig":"*/3 * * * * * *"}]}
+                """);
+        assertThat(Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"on-schedule\"}"))
+                .at("/Response/Allocated/0/TriggerActions/0/TriggerName").asString()).isEqualTo("every-3s");
+        dev.faas.testsupport.Eventually.await("the cron to fire and its instance to start", () -> available(common, "on-schedule") == 1);
+        assertThat(Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"on-schedule\"}"))
+                .at("/Response/Allocated/0/AllocatedProvisionedConcurrencyNum").asInt()).as("the action set the target").isEqualTo(1);
+
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"on-schedule","Qualifier":"1","VersionProvisionedConcurrencyNum":0,
+                 "TriggerActions":[{"TriggerName":"a","TriggerProvisionedConcurrencyNum":1,"TriggerCronConfig":"0 0 9 * * * *"},
+                                   {"TriggerName":"a","TriggerProvisionedConcurrencyNum":2,"TriggerCronConfig":"0 0 10 * * * *"}]}
+                """))).isEqualTo("InvalidParameterValue.ProvisionTriggerNameDuplicate");
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"on-schedule","Qualifier":"1","VersionProvisionedConcurrencyNum":0,
+                 "TriggerActions":[{"TriggerName":"a","TriggerProvisionedConcurrencyNum":1,"TriggerCronConfig":"0 0 25 * * * *"}]}
+                """))).isEqualTo("InvalidParameterValue.TriggerCronConfig");
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"on-schedule","Qualifier":"1","VersionProvisionedConcurrencyNum":0,
+                 "TriggerActions":[{"TriggerName":"a","TriggerProvisionedConcurrencyNum":1,"TriggerCronConfig":"0 0 9 * * * *"},
+                                   {"TriggerName":"b","TriggerProvisionedConcurrencyNum":2,"TriggerCronConfig":"0 0 9 * * * *"}]}
+                """))).isEqualTo("InvalidParameterValue.ProvisionTriggerCronConfigDuplicate");
+        common.call("DeleteProvisionedConcurrencyConfig", "{\"FunctionName\":\"on-schedule\",\"Qualifier\":\"1\"}");
+    }
+
     private static int available(com.tencentcloudapi.common.CommonClient common, String function) {
         try {
             var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");

@@ -78,12 +78,9 @@ class ConcurrencyApi3 implements Api3Actions {
                 if (count == null) {
                     throw new ScfException(ScfError.MISSING_PARAMETER, "VersionProvisionedConcurrencyNum is required.");
                 }
-                if (r.node("TriggerActions") != null && r.node("TriggerActions").size() > 0) {
-                    // TODO(#4) scheduled provisioning: Cron7 and ScheduledActions are in scheduler-core, not wired yet
-                    throw new ScfException(ScfError.UNSUPPORTED_OPERATION, "Scheduled provisioning (TriggerActions) is not served yet.");
-                }
+                ProvisionedConfig.TriggerAction[] actions = r.field("TriggerActions", ProvisionedConfig.TriggerAction[].class);
                 provisioned.put(new ProvisionedConfig.Target(namespace, name, version.version(), (int) Math.min(Integer.MAX_VALUE, count),
-                        version.memoryMb()));
+                        version.memoryMb(), actions == null ? java.util.List.of() : java.util.Arrays.asList(actions)));
                 yield Map.of();
             }
             case "GetProvisionedConcurrencyConfig" -> {
@@ -103,7 +100,7 @@ class ConcurrencyApi3 implements Api3Actions {
                     m.put("AvailableProvisionedConcurrencyNum", Math.min(state[0], t.instances()));
                     m.put("Status", state[0] >= t.instances() ? "Done" : "InProgress");
                     m.put("StatusReason", "");
-                    m.put("TriggerActions", java.util.List.of());
+                    m.put("TriggerActions", t.actions());
                     allocated.add(m);
                 }
                 int memory = latestMemory(namespace, name);

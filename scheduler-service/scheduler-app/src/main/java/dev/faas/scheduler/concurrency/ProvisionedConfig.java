@@ -24,22 +24,77 @@ public class ProvisionedConfig {
     private final TransactionTemplate tx;
     private final ConcurrencyAccount account;
     private final Clock clock;
+    private final tools.jackson.databind.ObjectMapper json;
+    private static final tools.jackson.core.type.TypeReference<List<TriggerAction>> ACTIONS = new tools.jackson.core.type.TypeReference<>() {
+    };
 
-    ProvisionedConfig(JdbcClient jdbc, TransactionTemplate tx, ConcurrencyConfig concurrency, Clock clock) {
+    ProvisionedConfig(JdbcClient jdbc, TransactionTemplate tx, ConcurrencyConfig concurrency, Clock clock, tools.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.jdbc = jdbc;
         this.tx = tx;
         this.account = concurrency.account();
         this.clock = clock;
     }
 
-    /** One version's target. */
-    public record Target(String namespace, String function, String qualifier, int instances, int memoryMb) {
+    /** One version's target, and the scheduled actions that change it. */
+    public record Target(String namespace, String function, String qualifier, int instances, int memoryMb, List<TriggerAction> actions) {
+        public Target {
+            actions = actions == null ? List.of() : List.copyOf(actions);
+        }
+
+        public String key() {
+            return namespace + "/" + function + ":" + qualifier;
+        }
+    }
+
+    /** SCF's {@code TriggerAction}: at each firing of the 7-field cron, the target becomes {@code num}. */
+    public record TriggerAction(@com.fasterxml.jackson.annotation.JsonProperty("TriggerName") String name,
+                                @com.fasterxml.jackson.annotation.JsonProperty("TriggerProvisionedConcurrencyNum") Long num,
+                                @com.fasterxml.jackson.annotation.JsonProperty("TriggerCronConfig") String cron) {
+    }
+
+    private static final java.util.regex.Pattern ACTION_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,59}");
+    static final int MAX_ACTIONS = 20;
+
+    /** The rules of TriggerActions (wire §8.2 scheduled-provisioning codes), each refusal with its code. */
+    static void check(List<TriggerAction> actions) {
+        if (actions.size() > MAX_ACTIONS) {
+            throw new ScfException(ScfError.LIMIT_EXCEEDED_PROVISION_ACTIONS, "At most " + MAX_ACTIONS + " scheduled actions a version.");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> crons = new java.util.HashSet<>();
+        for (TriggerAction a : actions) {
+            if (a == null || a.name() == null || !ACTION_NAME.matcher(a.name()).matches()) {
+                throw new ScfException(ScfError.INVALID_PROVISION_TRIGGER_NAME, "TriggerName is 1-60 letters, digits, '-' or '_', starting with a letter.");
+            }
+            if (!names.add(a.name())) {
+                throw new ScfException(ScfError.PROVISION_TRIGGER_NAME_DUPLICATE, "TriggerName " + a.name() + " is given twice.");
+            }
+            if (a.num() == null || a.num() < 0 || a.num() > 1_000_000) {
+                throw new ScfException(ScfError.INVALID_TRIGGER_PROVISIONED_NUM, "TriggerProvisionedConcurrencyNum must be 0 or more.");
+            }
+            try {
+                dev.faas.scheduler.core.provisioned.Cron7.parse(a.cron());
+            } catch (IllegalArgumentException e) {
+                throw new ScfException(ScfError.INVALID_TRIGGER_CRON, "TriggerCronConfig: " + e.getMessage() + ".");
+            }
+            if (!crons.add(a.cron().trim().replaceAll("\\s+", " "))) {
+                throw new ScfException(ScfError.PROVISION_TRIGGER_CRON_DUPLICATE, "Two actions fire at " + a.cron() + ".");
+            }
+        }
     }
 
     public List<Target> all() {
         return jdbc.sql("SELECT * FROM provisioned_concurrency ORDER BY namespace, function_name, qualifier")
                 .query((rs, row) -> new Target(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
-                        rs.getInt("instances"), rs.getInt("memory_mb"))).list();
+                        rs.getInt("instances"), rs.getInt("memory_mb"), json.readValue(rs.getString("trigger_actions"), ACTIONS))).list();
+    }
+
+    /** A scheduled action fired: the version's target becomes {@code instances} (the actions stay). */
+    public void setInstances(Target target, int instances) {
+        jdbc.sql("UPDATE provisioned_concurrency SET instances = :n, updated_at = :now WHERE namespace = :ns AND function_name = :fn AND qualifier = :q")
+                .param("n", instances).param("now", Timestamp.from(clock.instant())).param("ns", target.namespace())
+                .param("fn", target.function()).param("q", target.qualifier()).update();
     }
 
     public List<Target> of(String namespace, String function) {
@@ -50,6 +105,7 @@ public class ProvisionedConfig {
         if (target.instances() < 0) {
             throw new ScfException(ScfError.INVALID_PARAMETER_VALUE, "VersionProvisionedConcurrencyNum must be 0 or more.");
         }
+        check(target.actions());
         tx.executeWithoutResult(status -> {
             jdbc.sql("LOCK TABLE provisioned_concurrency IN EXCLUSIVE MODE").update();
             long others = jdbc.sql("""
@@ -57,18 +113,20 @@ public class ProvisionedConfig {
                     WHERE NOT (namespace = :ns AND function_name = :fn AND qualifier = :q)
                     """).param("ns", target.namespace()).param("fn", target.function()).param("q", target.qualifier())
                     .query(Long.class).single();
-            long wanted = (long) target.instances() * target.memoryMb();
+            long most = Math.max(target.instances(), target.actions().stream().mapToLong(TriggerAction::num).max().orElse(0));
+            long wanted = most * target.memoryMb();
             if (others + wanted > account.regionMb()) {
                 throw new ScfException(ScfError.LIMIT_EXCEEDED_TOTAL_PROVISIONED, "Provisioned concurrency would total " + (others + wanted)
                         + " MB; the region's pool is " + account.regionMb() + " MB.");
             }
             jdbc.sql("""
-                    INSERT INTO provisioned_concurrency (namespace, function_name, qualifier, instances, memory_mb, updated_at)
-                    VALUES (:ns, :fn, :q, :n, :mem, :now)
+                    INSERT INTO provisioned_concurrency (namespace, function_name, qualifier, instances, memory_mb, trigger_actions, updated_at)
+                    VALUES (:ns, :fn, :q, :n, :mem, :actions::jsonb, :now)
                     ON CONFLICT (namespace, function_name, qualifier) DO UPDATE SET instances = EXCLUDED.instances,
-                        memory_mb = EXCLUDED.memory_mb, updated_at = EXCLUDED.updated_at
+                        memory_mb = EXCLUDED.memory_mb, trigger_actions = EXCLUDED.trigger_actions, updated_at = EXCLUDED.updated_at
                     """).param("ns", target.namespace()).param("fn", target.function()).param("q", target.qualifier())
-                    .param("n", target.instances()).param("mem", target.memoryMb()).param("now", Timestamp.from(clock.instant())).update();
+                    .param("n", target.instances()).param("mem", target.memoryMb()).param("actions", json.writeValueAsString(target.actions()))
+                    .param("now", Timestamp.from(clock.instant())).update();
         });
     }
 

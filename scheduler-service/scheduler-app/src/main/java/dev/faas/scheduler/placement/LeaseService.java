@@ -91,6 +91,9 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final RateBudget elasticStarts;
     private final RateBudget provisionedStarts;
     private final java.util.function.Supplier<List<ProvisionedConfig.Target>> provisionedTargets;
+    private final java.util.function.ObjIntConsumer<ProvisionedConfig.Target> scheduledTarget;
+    /** When each version's scheduled actions were last looked at (UTC wall clock): firings after it apply next. */
+    private final Map<String, java.time.LocalDateTime> scheduleEvaluated = new ConcurrentHashMap<>();
     /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     /** Instances being started, completed with their endpoint or the status of their failure, for the requests waiting. */
@@ -104,8 +107,10 @@ public final class LeaseService implements InstanceProvider.Listener {
     public LeaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
                         SchedulerProperties properties, Clock clock, MeterRegistry meters, ConcurrencyAccount account,
                         RateBudget elasticStarts, RateBudget provisionedStarts,
-                        java.util.function.Supplier<List<ProvisionedConfig.Target>> provisionedTargets) {
+                        java.util.function.Supplier<List<ProvisionedConfig.Target>> provisionedTargets,
+                        java.util.function.ObjIntConsumer<ProvisionedConfig.Target> scheduledTarget) {
         this.account = account;
+        this.scheduledTarget = scheduledTarget;
         this.provisionedStarts = provisionedStarts;
         this.provisionedTargets = provisionedTargets;
         this.elasticStarts = elasticStarts;
@@ -358,7 +363,8 @@ public final class LeaseService implements InstanceProvider.Listener {
             return;
         }
         java.util.Set<PoolKey> wanted = new java.util.HashSet<>();
-        for (ProvisionedConfig.Target t : targets) {
+        for (ProvisionedConfig.Target configured : targets) {
+            ProvisionedConfig.Target t = scheduled(configured);
             Optional<FunctionView> found;
             try {
                 found = functions.view(t.namespace(), t.function(), t.qualifier(), 0);
@@ -400,6 +406,29 @@ public final class LeaseService implements InstanceProvider.Listener {
                 }
             }
         }
+    }
+
+    /**
+     * Applies the scheduled actions that fired since the last look (spec part 1 §11.6; same moment: the later action
+     * wins), storing the new target. Cron times are UTC.
+     */
+    private ProvisionedConfig.Target scheduled(ProvisionedConfig.Target t) {
+        java.time.LocalDateTime now = java.time.LocalDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).withNano(0);
+        java.time.LocalDateTime last = scheduleEvaluated.put(t.key(), now);
+        if (last == null || t.actions().isEmpty() || !now.isAfter(last)) {
+            return t;
+        }
+        var schedule = new dev.faas.scheduler.core.provisioned.ScheduledActions(t.actions().stream()
+                .map(a -> new dev.faas.scheduler.core.provisioned.ScheduledActions.Action(a.name(), a.num().intValue(),
+                        dev.faas.scheduler.core.provisioned.Cron7.parse(a.cron())))
+                .toList());
+        int instances = schedule.targetAfter(t.instances(), last, now);
+        if (instances == t.instances()) {
+            return t;
+        }
+        log.info("scheduled provisioning sets {} to {} instances", t.key(), instances);
+        scheduledTarget.accept(t, instances);
+        return new ProvisionedConfig.Target(t.namespace(), t.function(), t.qualifier(), instances, t.memoryMb(), t.actions());
     }
 
     private void startProvisioned(PoolKey key, FunctionView fn, String instanceId) {

@@ -69,7 +69,8 @@ class PlacementConfiguration {
                               ProvisionedConfig provisioned) {
         return new LeaseService(functions, provider, invocations, properties, clock, meters, account,
                 new RateBudget(properties.concurrency().elasticStartsPerMinute(), clock.millis()),
-                new RateBudget(properties.concurrency().provisionedStartsPerMinute(), clock.millis()), provisioned::all);
+                new RateBudget(properties.concurrency().provisionedStartsPerMinute(), clock.millis()), provisioned::all,
+                provisioned::setInstances);
     }
 
     @Bean
