@@ -686,6 +686,51 @@ class ScfSdkFunctionModelIT {
         common.call("DeleteProvisionedConcurrencyConfig", "{\"FunctionName\":\"on-schedule\",\"Qualifier\":\"1\"}");
     }
 
+    @Test
+    void targetTracking_raisesTheProvisionedTargetWithTheRequestsInFlight() throws Exception {
+        scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"tracked\",\"Type\":\"HTTP\",\"Timeout\":60,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
+        scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"tracked\",\"Description\":\"tracked\"}"));
+        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"tracked","Qualifier":"1","VersionProvisionedConcurrencyNum":1,
+                 "ProvisionedType":"ConcurrencyUtilizationTracking","TrackingTarget":0.5,"MinCapacity":1,"MaxCapacity":3}
+                """);
+        dev.faas.testsupport.Eventually.await("the minimum ready", () -> available(common, "tracked") == 1);
+        String url = Http.json(scf.CreateTrigger(req(CreateTriggerRequest.class,
+                "{\"FunctionName\":\"tracked\",\"TriggerName\":\"v1\",\"Type\":\"http\",\"Qualifier\":\"1\"}")).getTriggerInfo().getTriggerDesc())
+                .get("Url").asString().substring(platform.gatewayUrl().length());
+        Http gateway = api();
+        var client = java.net.http.HttpClient.newHttpClient();
+        var holders = List.of(
+                client.sendAsync(gateway.builder(url + "?sleep_ms=18000").build(), java.net.http.HttpResponse.BodyHandlers.ofString()),
+                client.sendAsync(gateway.builder(url + "?sleep_ms=18000").build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+        // two in flight at a target utilisation of 0.5 want 4, clamped to the maximum of 3
+        dev.faas.testsupport.Eventually.await("the target raised to the maximum", () -> allocated(common, "tracked") == 3);
+        var config = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"tracked\"}")).at("/Response/Allocated/0");
+        assertThat(config.get("ProvisionedType").asString()).isEqualTo("ConcurrencyUtilizationTracking");
+        assertThat(config.get("MaxCapacity").asInt()).isEqualTo(3);
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"tracked","Qualifier":"1","VersionProvisionedConcurrencyNum":1,
+                 "ProvisionedType":"ConcurrencyUtilizationTracking","TrackingTarget":1.5,"MinCapacity":1,"MaxCapacity":3}
+                """))).isEqualTo("InvalidParameterValue");
+        assertThat(code(() -> common.call("PutProvisionedConcurrencyConfig", """
+                {"FunctionName":"tracked","Qualifier":"1","VersionProvisionedConcurrencyNum":1,"ProvisionedType":"Guess"}
+                """))).isEqualTo("InvalidParameterValue.ProvisionType");
+        common.call("DeleteProvisionedConcurrencyConfig", "{\"FunctionName\":\"tracked\",\"Qualifier\":\"1\"}");
+        for (var holder : holders) {
+            assertThat(holder.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static int allocated(com.tencentcloudapi.common.CommonClient common, String function) {
+        try {
+            var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");
+            return allocated.isMissingNode() ? 0 : allocated.get("AllocatedProvisionedConcurrencyNum").asInt();
+        } catch (TencentCloudSDKException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int available(com.tencentcloudapi.common.CommonClient common, String function) {
         try {
             var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");

@@ -51,6 +51,7 @@ public enum ScfError {
     INVALID_PROVISION_TRIGGER_NAME("InvalidParameterValue.ProvisionTriggerName", 400, "The scheduled action's name is invalid."),
     PROVISION_TRIGGER_NAME_DUPLICATE("InvalidParameterValue.ProvisionTriggerNameDuplicate", 400, "Two scheduled actions have one name."),
     PROVISION_TRIGGER_CRON_DUPLICATE("InvalidParameterValue.ProvisionTriggerCronConfigDuplicate", 400, "Two scheduled actions fire at the same times."),
+    INVALID_PROVISION_TYPE("InvalidParameterValue.ProvisionType", 400, "ProvisionedType is invalid."),
     INVALID_TRIGGER_CRON("InvalidParameterValue.TriggerCronConfig", 400, "The cron expression is invalid."),
     INVALID_TRIGGER_PROVISIONED_NUM("InvalidParameterValue.TriggerProvisionedConcurrencyNum", 400, "The scheduled number is invalid."),
     INVALID_TRIGGER_NAME("InvalidParameterValue.TriggerName", 400, "The trigger name is invalid."),

@@ -13,6 +13,7 @@ import dev.faas.scheduler.functions.FunctionDirectory;
 import dev.faas.starter.ScfException;
 import dev.faas.starter.api3.Api3Actions;
 import dev.faas.starter.api3.Api3Request;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Concurrency actions of API 3.0 (wire §7 "Concurrency and account"): the region pool and per-function reservations.
@@ -79,8 +80,13 @@ class ConcurrencyApi3 implements Api3Actions {
                     throw new ScfException(ScfError.MISSING_PARAMETER, "VersionProvisionedConcurrencyNum is required.");
                 }
                 ProvisionedConfig.TriggerAction[] actions = r.field("TriggerActions", ProvisionedConfig.TriggerAction[].class);
-                provisioned.put(new ProvisionedConfig.Target(namespace, name, version.version(), (int) Math.min(Integer.MAX_VALUE, count),
-                        version.memoryMb(), actions == null ? java.util.List.of() : java.util.Arrays.asList(actions)));
+                ProvisionedConfig.Tracking tracking = tracking(r);
+                int instances = (int) Math.min(Integer.MAX_VALUE, count);
+                if (tracking != null) {
+                    instances = Math.max(tracking.min(), Math.min(tracking.max(), instances));
+                }
+                provisioned.put(new ProvisionedConfig.Target(namespace, name, version.version(), instances,
+                        version.memoryMb(), actions == null ? java.util.List.of() : java.util.Arrays.asList(actions), tracking));
                 yield Map.of();
             }
             case "GetProvisionedConcurrencyConfig" -> {
@@ -101,6 +107,12 @@ class ConcurrencyApi3 implements Api3Actions {
                     m.put("Status", state[0] >= t.instances() ? "Done" : "InProgress");
                     m.put("StatusReason", "");
                     m.put("TriggerActions", t.actions());
+                    m.put("ProvisionedType", t.tracking() == null ? "Default" : "ConcurrencyUtilizationTracking");
+                    if (t.tracking() != null) {
+                        m.put("TrackingTarget", t.tracking().target());
+                        m.put("MinCapacity", t.tracking().min());
+                        m.put("MaxCapacity", t.tracking().max());
+                    }
                     allocated.add(m);
                 }
                 int memory = latestMemory(namespace, name);
@@ -120,6 +132,33 @@ class ConcurrencyApi3 implements Api3Actions {
             }
             default -> throw new IllegalArgumentException(action);
         };
+    }
+
+    /**
+     * Newer clients' target tracking: {@code ProvisionedType ConcurrencyUtilizationTracking} with {@code TrackingTarget}
+     * (0, 1], {@code MinCapacity} ≤ {@code MaxCapacity}; {@code Default} (or none) is a fixed number.
+     */
+    private static ProvisionedConfig.Tracking tracking(Api3Request r) {
+        String type = r.text("ProvisionedType", "Default");
+        if (type.equals("Default")) {
+            return null;
+        }
+        if (!type.equals("ConcurrencyUtilizationTracking")) {
+            throw new ScfException(ScfError.INVALID_PROVISION_TYPE, "ProvisionedType is Default or ConcurrencyUtilizationTracking.");
+        }
+        Long min = r.longValue("MinCapacity");
+        Long max = r.longValue("MaxCapacity");
+        JsonNode target = r.node("TrackingTarget");
+        if (min == null || max == null || target == null || !target.isNumber()) {
+            throw new ScfException(ScfError.MISSING_PARAMETER, "Target tracking needs TrackingTarget, MinCapacity and MaxCapacity.");
+        }
+        try {
+            ProvisionedConfig.Tracking t = new ProvisionedConfig.Tracking(min.intValue(), max.intValue(), target.asDouble());
+            t.rules();
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new ScfException(ScfError.INVALID_PARAMETER_VALUE, "Target tracking: " + e.getMessage() + ".");
+        }
     }
 
     private int latestMemory(String namespace, String name) {

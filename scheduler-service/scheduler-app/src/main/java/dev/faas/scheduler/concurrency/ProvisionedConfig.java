@@ -37,13 +37,27 @@ public class ProvisionedConfig {
     }
 
     /** One version's target, and the scheduled actions that change it. */
-    public record Target(String namespace, String function, String qualifier, int instances, int memoryMb, List<TriggerAction> actions) {
+    public record Target(String namespace, String function, String qualifier, int instances, int memoryMb, List<TriggerAction> actions,
+                         Tracking tracking) {
         public Target {
             actions = actions == null ? List.of() : List.copyOf(actions);
         }
 
+        public Target withInstances(int n) {
+            return new Target(namespace, function, qualifier, n, memoryMb, actions, tracking);
+        }
+
         public String key() {
             return namespace + "/" + function + ":" + qualifier;
+        }
+    }
+
+    /** {@code ProvisionedType ConcurrencyUtilizationTracking}: keep min–max instances, tracking a utilisation. */
+    public record Tracking(@com.fasterxml.jackson.annotation.JsonProperty("MinCapacity") int min,
+                           @com.fasterxml.jackson.annotation.JsonProperty("MaxCapacity") int max,
+                           @com.fasterxml.jackson.annotation.JsonProperty("TrackingTarget") double target) {
+        public dev.faas.scheduler.core.provisioned.TargetTracking rules() {
+            return new dev.faas.scheduler.core.provisioned.TargetTracking(min, max, target);
         }
     }
 
@@ -87,7 +101,8 @@ public class ProvisionedConfig {
     public List<Target> all() {
         return jdbc.sql("SELECT * FROM provisioned_concurrency ORDER BY namespace, function_name, qualifier")
                 .query((rs, row) -> new Target(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
-                        rs.getInt("instances"), rs.getInt("memory_mb"), json.readValue(rs.getString("trigger_actions"), ACTIONS))).list();
+                        rs.getInt("instances"), rs.getInt("memory_mb"), json.readValue(rs.getString("trigger_actions"), ACTIONS),
+                        rs.getString("tracking") == null ? null : json.readValue(rs.getString("tracking"), Tracking.class))).list();
     }
 
     /** A scheduled action fired: the version's target becomes {@code instances} (the actions stay). */
@@ -114,18 +129,23 @@ public class ProvisionedConfig {
                     """).param("ns", target.namespace()).param("fn", target.function()).param("q", target.qualifier())
                     .query(Long.class).single();
             long most = Math.max(target.instances(), target.actions().stream().mapToLong(TriggerAction::num).max().orElse(0));
+            if (target.tracking() != null) {
+                most = Math.max(most, target.tracking().max());
+            }
             long wanted = most * target.memoryMb();
             if (others + wanted > account.regionMb()) {
                 throw new ScfException(ScfError.LIMIT_EXCEEDED_TOTAL_PROVISIONED, "Provisioned concurrency would total " + (others + wanted)
                         + " MB; the region's pool is " + account.regionMb() + " MB.");
             }
             jdbc.sql("""
-                    INSERT INTO provisioned_concurrency (namespace, function_name, qualifier, instances, memory_mb, trigger_actions, updated_at)
-                    VALUES (:ns, :fn, :q, :n, :mem, :actions::jsonb, :now)
+                    INSERT INTO provisioned_concurrency (namespace, function_name, qualifier, instances, memory_mb, trigger_actions, tracking, updated_at)
+                    VALUES (:ns, :fn, :q, :n, :mem, :actions::jsonb, CAST(:tracking AS jsonb), :now)
                     ON CONFLICT (namespace, function_name, qualifier) DO UPDATE SET instances = EXCLUDED.instances,
-                        memory_mb = EXCLUDED.memory_mb, trigger_actions = EXCLUDED.trigger_actions, updated_at = EXCLUDED.updated_at
+                        memory_mb = EXCLUDED.memory_mb, trigger_actions = EXCLUDED.trigger_actions, tracking = EXCLUDED.tracking,
+                        updated_at = EXCLUDED.updated_at
                     """).param("ns", target.namespace()).param("fn", target.function()).param("q", target.qualifier())
                     .param("n", target.instances()).param("mem", target.memoryMb()).param("actions", json.writeValueAsString(target.actions()))
+                    .param("tracking", target.tracking() == null ? null : json.writeValueAsString(target.tracking()))
                     .param("now", Timestamp.from(clock.instant())).update();
         });
     }

@@ -53,6 +53,8 @@ public final class LocalProcessProvider implements InstanceProvider {
     private final boolean haveSetsid = Files.isExecutable(Path.of("/usr/bin/setsid"));
     private final MemoryLimits memory = MemoryLimits.detect();
     private final Map<String, Path> cgroups = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Ports given to instances that are starting or running, until their process ends. */
+    private final Map<Integer, String> portsInUse = new java.util.concurrent.ConcurrentHashMap<>();
     /** Why recent instances ended, for the gateway to tell 434 from 439; bounded, oldest dropped. */
     private final Map<String, FunctionStatus> exitReasons = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -112,7 +114,7 @@ public final class LocalProcessProvider implements InstanceProvider {
         int port;
         try {
             Path tmp = Files.createDirectories(instancesDir.resolve(spec.instanceId()).resolve("tmp"));
-            port = freePort();
+            port = freePort(spec.instanceId());
             List<String> command = new ArrayList<>();
             if (haveSetsid) {
                 command.add("/usr/bin/setsid");
@@ -146,6 +148,7 @@ public final class LocalProcessProvider implements InstanceProvider {
             searchPaths(env, codeDir, layerDir);
             process = builder.start();
         } catch (IOException e) {
+            portsInUse.values().remove(spec.instanceId());
             log.warn("instance {} of {} could not be started: {}", spec.instanceId(), spec.pool(), e.toString());
             throw new StartFailure(FunctionStatus.CONTAINER_EXITED_BY_USER, "scf_bootstrap could not be executed");
         }
@@ -167,6 +170,7 @@ public final class LocalProcessProvider implements InstanceProvider {
                 memory.remove(cgroup);
             }
             exitReasons.putIfAbsent(spec.instanceId(), FunctionStatus.USER_PROCESS_EXIT);
+            portsInUse.values().remove(spec.instanceId());
             processes.remove(spec.instanceId(), p);
             repository.stopped(spec.instanceId(), clock.instant(), "exited with " + p.exitValue());
             spec.listener().exited(spec.instanceId(), p.exitValue());
@@ -180,7 +184,7 @@ public final class LocalProcessProvider implements InstanceProvider {
                 throw new StartFailure(FunctionStatus.CONTAINER_EXITED_BY_USER,
                         "scf_bootstrap exited with code " + exitCode(process) + " before listening on port " + port);
             }
-            if (accepts(port)) {
+            if (accepts(port) && process.isAlive()) {
                 long t3 = System.nanoTime();
                 return new Started(new Endpoint("127.0.0.1", port), millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
             }
@@ -328,12 +332,24 @@ public final class LocalProcessProvider implements InstanceProvider {
         return 0;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("0.0.0.0", 0));
-            return socket.getLocalPort();
+    /**
+     * A port free now and not handed to another instance of this provider that may not have bound it yet: two starts
+     * at once could otherwise get the same port, and the one whose process lost the bind would look ready because the
+     * other's listens there (seen in a test run: a request served by the wrong instance).
+     */
+    private int freePort(String instanceId) throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("0.0.0.0", 0));
+                port = socket.getLocalPort();
+            }
+            if (portsInUse.putIfAbsent(port, instanceId) == null) {
+                return port;
+            }
         }
+        throw new IOException("no free port not already given to an instance");
     }
 
     private static boolean accepts(int port) {

@@ -94,6 +94,8 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final java.util.function.ObjIntConsumer<ProvisionedConfig.Target> scheduledTarget;
     /** When each version's scheduled actions were last looked at (UTC wall clock): firings after it apply next. */
     private final Map<String, java.time.LocalDateTime> scheduleEvaluated = new ConcurrentHashMap<>();
+    private final Map<String, Instant> trackingEvaluated = new ConcurrentHashMap<>();
+    private final Map<String, Instant> trackingChanged = new ConcurrentHashMap<>();
     /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     /** Instances being started, completed with their endpoint or the status of their failure, for the requests waiting. */
@@ -364,7 +366,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
         java.util.Set<PoolKey> wanted = new java.util.HashSet<>();
         for (ProvisionedConfig.Target configured : targets) {
-            ProvisionedConfig.Target t = scheduled(configured);
+            ProvisionedConfig.Target t = tracked(scheduled(configured));
             Optional<FunctionView> found;
             try {
                 found = functions.view(t.namespace(), t.function(), t.qualifier(), 0);
@@ -428,7 +430,38 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
         log.info("scheduled provisioning sets {} to {} instances", t.key(), instances);
         scheduledTarget.accept(t, instances);
-        return new ProvisionedConfig.Target(t.namespace(), t.function(), t.qualifier(), instances, t.memoryMb(), t.actions());
+        return t.withInstances(instances);
+    }
+
+    /**
+     * Target tracking (spec part 1 §11.7): every 10 s, the version's target follows its requests in flight over the
+     * target utilisation, within [min, max]; it falls only 10 minutes after the last change.
+     */
+    private ProvisionedConfig.Target tracked(ProvisionedConfig.Target t) {
+        if (t.tracking() == null) {
+            return t;
+        }
+        Instant now = clock.instant();
+        Instant evaluated = trackingEvaluated.get(t.key());
+        if (evaluated != null && now.isBefore(evaluated.plus(dev.faas.scheduler.core.provisioned.TargetTracking.EVALUATION_INTERVAL))) {
+            return t;
+        }
+        trackingEvaluated.put(t.key(), now);
+        long inFlight;
+        synchronized (lock) {
+            inFlight = leasePools.values().stream().filter(k -> k.namespace().equals(t.namespace()) && k.function().equals(t.function())
+                    && k.version().equals(t.qualifier())).count();
+        }
+        // the cooldown counts from the last change, or from when the target was first seen
+        Instant lastChange = trackingChanged.computeIfAbsent(t.key(), k -> now);
+        int next = t.tracking().rules().next(t.instances(), inFlight, lastChange, now);
+        if (next == t.instances()) {
+            return t;
+        }
+        log.info("target tracking sets {} to {} instances ({} in flight)", t.key(), next, inFlight);
+        trackingChanged.put(t.key(), now);
+        scheduledTarget.accept(t, next);
+        return t.withInstances(next);
     }
 
     private void startProvisioned(PoolKey key, FunctionView fn, String instanceId) {
