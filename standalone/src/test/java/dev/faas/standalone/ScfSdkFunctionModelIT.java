@@ -723,18 +723,18 @@ class ScfSdkFunctionModelIT {
     }
 
     private static int allocated(com.tencentcloudapi.common.CommonClient common, String function) {
-        try {
-            var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");
-            return allocated.isMissingNode() ? 0 : allocated.get("AllocatedProvisionedConcurrencyNum").asInt();
-        } catch (TencentCloudSDKException e) {
-            throw new IllegalStateException(e);
-        }
+        return provisionedOf(common, function, "AllocatedProvisionedConcurrencyNum");
     }
 
     private static int available(com.tencentcloudapi.common.CommonClient common, String function) {
+        return provisionedOf(common, function, "AvailableProvisionedConcurrencyNum");
+    }
+
+    /** A number of the first version's GetProvisionedConcurrencyConfig entry, 0 when there is none. */
+    private static int provisionedOf(com.tencentcloudapi.common.CommonClient common, String function, String field) {
         try {
             var allocated = Http.json(common.call("GetProvisionedConcurrencyConfig", "{\"FunctionName\":\"" + function + "\"}")).at("/Response/Allocated/0");
-            return allocated.isMissingNode() ? 0 : allocated.get("AvailableProvisionedConcurrencyNum").asInt();
+            return allocated.isMissingNode() ? 0 : allocated.get(field).asInt();
         } catch (TencentCloudSDKException e) {
             throw new IllegalStateException(e);
         }

@@ -51,7 +51,7 @@ class FunctionApi3 implements Api3Actions {
             }
             case "ListFunctions" -> {
                 FunctionQuery query = new FunctionQuery(namespace, r.text("Orderby", null), r.text("Order", null), r.text("SearchKey", null),
-                        r.text("Description", null), r.filters("Filters").stream().map(f -> new FunctionQuery.Filter(f.name(), f.values())).toList(), r.number("Offset", 0), r.number("Limit", 20));
+                        r.text("Description", null), r.filters("Filters"), r.number("Offset", 0), r.number("Limit", 20));
                 FunctionCatalogue.Page page = catalogue.list(query);
                 yield Map.of("Functions", page.functions().stream().map(answers::summary).toList(), "TotalCount", page.total());
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.function.Paging;
 import dev.faas.starter.ScfException;
+import dev.faas.starter.api3.Api3Request;
 
 /**
  * A ListFunctions query (wire §7): order by {@code AddTime}, {@code ModTime} or {@code FunctionName}; {@code SearchKey}
@@ -16,16 +17,13 @@ import dev.faas.starter.ScfException;
  * filters ANDed. Filter names: {@code Status}, {@code Runtime}, {@code Type}, {@code Role}, {@code VpcId},
  * {@code SubnetId}, {@code AsyncRunEnable}, {@code tag:<key>}.
  */
-record FunctionQuery(String namespace, String orderBy, String order, String searchKey, String description, List<Filter> filters,
+record FunctionQuery(String namespace, String orderBy, String order, String searchKey, String description, List<Api3Request.Filter> filters,
                      int offset, int limit) {
     private static final Map<String, String> ORDER_BY = Map.of("addtime", "created_at", "modtime", "updated_at", "functionname", "name");
     private static final Map<String, String> FILTER_COLUMNS = Map.of(
             "Status", "status", "Runtime", "runtime", "Type", "type", "Role", "config ->> 'Role'",
             "VpcId", "config -> 'VpcConfig' ->> 'VpcId'", "SubnetId", "config -> 'VpcConfig' ->> 'SubnetId'",
             "AsyncRunEnable", "coalesce(config ->> 'AsyncRunEnable', 'FALSE')");
-
-    record Filter(String name, List<String> values) {
-    }
 
     static FunctionQuery all(String namespace, int offset, int limit) {
         return new FunctionQuery(namespace, null, null, null, null, List.of(), offset, limit);
@@ -53,12 +51,12 @@ record FunctionQuery(String namespace, String orderBy, String order, String sear
             where.add("description ILIKE :description");
             params.put("description", "%" + escapeLike(description) + "%");
         }
-        List<Filter> given = filters == null ? List.of() : filters;
+        List<Api3Request.Filter> given = filters == null ? List.of() : filters;
         if (given.size() > 10) {
             throw new ScfException(ScfError.INVALID_FILTERS, "At most 10 filters may be given.");
         }
         int i = 0;
-        for (Filter f : given) {
+        for (Api3Request.Filter f : given) {
             if (f.values().isEmpty() || f.values().size() > 5) {
                 throw new ScfException(ScfError.INVALID_FILTERS, "Filter " + f.name() + " needs 1 to 5 values.");
             }

@@ -160,7 +160,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             long millis = (System.nanoTime() - started) / 1_000_000;
             return leases.release(grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
         }).cache();
-        ServerWebExchange forwarded = exchange.mutate().request(PayloadLimits.limitRequest(request))
+        ServerWebExchange forwarded = exchange.mutate().request(request)
                 .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
         forwarded.getAttributes().put(GRANT, grant);
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
@@ -171,7 +171,6 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                 .timeout(java.time.Duration.ofSeconds(grant.timeoutSeconds()))
                 .onErrorResume(e -> {
                     FunctionStatus status = e instanceof java.util.concurrent.TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
-                            : e instanceof PayloadLimits.RequestTooLarge ? FunctionStatus.REQUEST_TOO_LARGE
                             : e instanceof ConnectException || e.getCause() instanceof ConnectException
                               || e instanceof reactor.netty.http.client.PrematureCloseException
                             ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;

@@ -19,8 +19,7 @@ import reactor.core.publisher.Mono;
 /**
  * The 6 MB limits of a synchronous invocation (spec part 1 §2.5, §4.2). A request with a larger {@code Content-Length}
  * is answered 406 before any lease (by {@link FunctionUrlFilter}); a chunked one is read first, at most 6 MB, and
- * sent on with its length, or refused with 406 before anything reaches the function; the counting decorator is the
- * backstop for any other body. A response with a larger
+ * sent on with its length, or refused with 406 before anything reaches the function. A response with a larger
  * {@code Content-Length} is replaced, unread, by 407 with SCF's body; a chunked one is cut at 6 MB, except an event
  * stream, which is bounded by the execution timeout instead (an SSE connection is one long invocation).
  */
@@ -31,7 +30,7 @@ final class PayloadLimits {
     private PayloadLimits() {
     }
 
-    /** Raised into the proxy when a chunked request body passes the limit. */
+    /** Raised when a chunked request body passes the limit while it is read. */
     static final class RequestTooLarge extends RuntimeException {
         RequestTooLarge() {
             super("request body over " + MAX_REQUEST_BYTES + " bytes", null, false, false);
@@ -75,23 +74,6 @@ final class PayloadLimits {
         headers.remove("Transfer-Encoding");
         headers.setContentLength(length);
         return headers;
-    }
-
-    static ServerHttpRequest limitRequest(ServerHttpRequest request) {
-        return new ServerHttpRequestDecorator(request) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                AtomicLong read = new AtomicLong();
-                return super.getBody().handle((buffer, sink) -> {
-                    if (read.addAndGet(buffer.readableByteCount()) > MAX_REQUEST_BYTES) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new RequestTooLarge());
-                    } else {
-                        sink.next(buffer);
-                    }
-                });
-            }
-        };
     }
 
     static ServerHttpResponse limitResponse(ServerHttpResponse response) {

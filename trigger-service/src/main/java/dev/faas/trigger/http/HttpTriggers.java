@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.feed.UrlBinding;
 import dev.faas.starter.ScfException;
+import dev.faas.starter.api3.Api3Request;
 import dev.faas.trigger.TriggerProperties;
 import dev.faas.trigger.definition.TriggerDefinition;
 import dev.faas.trigger.definition.TriggerRepository;
@@ -134,10 +135,7 @@ public class HttpTriggers {
     public record Page(List<TriggerDefinition> triggers, int total) {
     }
 
-    public record Filter(String name, List<String> values) {
-    }
-
-    public Page list(String namespace, String functionName, int offset, int limit, String orderBy, String order, List<Filter> filters) {
+    public Page list(String namespace, String functionName, int offset, int limit, String orderBy, String order, List<Api3Request.Filter> filters) {
         if (offset < 0) {
             throw new ScfException(ScfError.INVALID_OFFSET, "Offset must be 0 or more.");
         }
@@ -162,7 +160,7 @@ public class HttpTriggers {
         return new Page(all.subList(from, Math.min(all.size(), from + limit)), all.size());
     }
 
-    private static boolean matches(TriggerDefinition t, Filter f) {
+    private static boolean matches(TriggerDefinition t, Api3Request.Filter f) {
         String value = switch (f.name()) {
             case "Qualifier" -> t.qualifier();
             case "Type" -> t.type();

@@ -39,7 +39,7 @@ class TriggerApi3 implements Api3Actions {
             }
             case "ListTriggers" -> {
                 HttpTriggers.Page page = triggers.list(namespace, r.functionName(), r.number("Offset", 0), r.number("Limit", 20),
-                        r.text("OrderBy", null), r.text("Order", null), r.filters("Filters").stream().map(f -> new HttpTriggers.Filter(f.name(), f.values())).toList());
+                        r.text("OrderBy", null), r.text("Order", null), r.filters("Filters"));
                 yield Map.of("Triggers", page.triggers().stream().map(triggers::scf).toList(), "TotalCount", page.total());
             }
             default -> throw new IllegalArgumentException(action);

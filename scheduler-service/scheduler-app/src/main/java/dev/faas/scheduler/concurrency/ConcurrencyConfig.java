@@ -44,29 +44,29 @@ public class ConcurrencyConfig {
 
     public void putRegion(long mb) {
         tx.executeWithoutResult(status -> {
-            apply(account.putRegion(mb));
             jdbc.sql("""
                     INSERT INTO region_concurrency (id, total_mb, updated_at) VALUES (1, :mb, :now)
                     ON CONFLICT (id) DO UPDATE SET total_mb = EXCLUDED.total_mb, updated_at = EXCLUDED.updated_at
                     """).param("mb", mb).param("now", Timestamp.from(clock.instant())).update();
+            apply(account.putRegion(mb));
         });
     }
 
     public void putReserved(String namespace, String function, long mb) {
         tx.executeWithoutResult(status -> {
-            apply(account.putReserved(key(namespace, function), mb));
             jdbc.sql("""
                     INSERT INTO reserved_concurrency (namespace, function_name, reserved_mb, updated_at) VALUES (:ns, :fn, :mb, :now)
                     ON CONFLICT (namespace, function_name) DO UPDATE SET reserved_mb = EXCLUDED.reserved_mb, updated_at = EXCLUDED.updated_at
                     """).param("ns", namespace).param("fn", function).param("mb", mb).param("now", Timestamp.from(clock.instant())).update();
+            apply(account.putReserved(key(namespace, function), mb));
         });
     }
 
     public void deleteReserved(String namespace, String function) {
         tx.executeWithoutResult(status -> {
-            apply(account.deleteReserved(key(namespace, function)));
             jdbc.sql("DELETE FROM reserved_concurrency WHERE namespace = :ns AND function_name = :fn")
                     .param("ns", namespace).param("fn", function).update();
+            apply(account.deleteReserved(key(namespace, function)));
         });
     }
 
@@ -79,9 +79,9 @@ public class ConcurrencyConfig {
     }
 
     /**
-     * Applies the account's answer: a refusal becomes the SCF error. The account changes before the row is written;
-     * a failed write rolls the transaction back and this JVM's accounting is put back by {@link #load}'s rules on the
-     * next start (the rows are the truth).
+     * Applies the account's answer: a refusal becomes the SCF error, which rolls back the row written just before it
+     * in the same transaction. The account changes last, so a failed write leaves it as it was; only a failed commit
+     * after it changed would leave this JVM ahead of the rows until the next start reloads them.
      */
     private static void apply(ConcurrencyAccount.Change change) {
         if (change instanceof ConcurrencyAccount.Refused r) {
