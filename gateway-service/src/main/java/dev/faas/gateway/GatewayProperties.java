@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
  * @param domain       function URLs in host form are {@code <UrlId>.<domain>}
  * @param leaseTimeout longest wait for a lease: a cold start may take the longest init timeout (300 s)
  * @param feedWait     how long one long-poll of the change feed waits for news
+ * @param slots        the slots kept between invocations
  */
 @Validated
 @ConfigurationProperties("faas.gateway")
@@ -31,7 +32,23 @@ public record GatewayProperties(
         @DefaultValue("100000000001") @NotBlank String uin,
         @DefaultValue("310s") @NotNull Duration leaseTimeout,
         @DefaultValue("25s") @NotNull Duration feedWait,
-        @Valid @NotNull Keys keys) {
+        @Valid @NotNull Keys keys,
+        @DefaultValue @Valid @NotNull Slots slots) {
+
+    /**
+     * The slots the gateway holds between invocations (ADR 0004).
+     *
+     * @param linger        how long a slot given back stays free for the next invocation before it is returned to
+     *                      the scheduler; while it waits it counts against the function's concurrency quota
+     * @param flushInterval how often invocation reports, returns and renewals go to the scheduler in one batch
+     * @param heartbeat     how often a gateway holding slots asks the scheduler even with nothing to report, to learn
+     *                      of configuration changes and restarts
+     */
+    public record Slots(
+            @DefaultValue("500ms") @NotNull Duration linger,
+            @DefaultValue("50ms") @NotNull Duration flushInterval,
+            @DefaultValue("250ms") @NotNull Duration heartbeat) {
+    }
 
     /**
      * @param masterKey      base64 of 32 random bytes; encrypts secret keys at rest (the standalone platform makes one

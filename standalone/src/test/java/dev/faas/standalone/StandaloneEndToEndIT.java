@@ -141,7 +141,8 @@ class StandaloneEndToEndIT {
     void aConcurrentCall_startsASecondInstance() throws Exception {
         long warm = Http.json(call(pythonUrlId, "/warm", Map.of())).get("pid").asLong();
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> call(pythonUrlId, "/held?sleep_ms=4000", Map.of()));
-        Eventually.await("the warm instance to be busy", () -> instancesOf("hello-python").stream().anyMatch(i -> i.get("busySlots").asInt() == 1));
+        // in flight, not merely held: the gateway keeps the warm slot between calls (ADR 0004)
+        Eventually.await("the warm instance to be busy", () -> instancesOf("hello-python").stream().anyMatch(i -> i.get("invocations").asInt() == 1));
         long concurrent = Http.json(call(pythonUrlId, "/concurrent", Map.of())).get("pid").asLong();
         HttpResponse<String> heldResponse = held.get();
         assertThat(heldResponse.statusCode()).isEqualTo(200);
@@ -211,6 +212,24 @@ class StandaloneEndToEndIT {
         assertThat(report.get("SCF_Type").asString()).isEqualTo("Platform");
         assertThat(report.get("SCF_MemUsage").asDouble()).isPositive();
         assertThat(lines).allMatch(n -> n.get("SCF_RequestId").asString().equals(firstRequestId));
+    }
+
+    @Test
+    @Order(8)
+    void aWarmCallOnAHeldSlot_isLoggedWithItsOwnRequestId_andItsOutput() {
+        call(pythonUrlId, "/warm-up", Map.of());
+        HttpResponse<String> warm = call(pythonUrlId, "/on-a-held-slot", Map.of());
+        assertThat(warm.statusCode()).isEqualTo(200);
+        String requestId = warm.headers().firstValue("X-Scf-Request-Id").orElseThrow();
+        List<JsonNode> lines = logLines("hello-python", requestId, l -> l.stream().anyMatch(n -> n.get("SCF_Message").asString().startsWith("Report"))
+                && l.stream().anyMatch(n -> n.get("SCF_Type").asString().equals("Custom")));
+        List<String> messages = lines.stream().map(n -> n.get("SCF_Message").asString()).toList();
+        // the gateway reported it after the fact, in a batch: the lines still come in the order they happened
+        assertThat(messages).containsExactly("START RequestId:" + requestId, "python handled /on-a-held-slot request " + requestId,
+                "END RequestId:" + requestId, messages.getLast());
+        assertThat(messages.getLast()).matches("Report RequestId:" + requestId + " Duration:\\d+ms Memory:256MB MemUsage:[0-9.]+MB");
+        assertThat(lines.getLast().get("SCF_StatusCode").asInt()).isEqualTo(200);
+        assertThat(lines).allMatch(n -> n.get("SCF_RequestId").asString().equals(requestId));
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.faas.contracts.error.ScfError;
 import dev.faas.contracts.tc3.Tc3Request;
 import dev.faas.contracts.tc3.Tc3Verifier;
 import dev.faas.gateway.GatewayProperties;
+import dev.faas.gateway.invoke.SlotKeeper;
 import dev.faas.gateway.keys.AccessKeys;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -47,8 +48,14 @@ class Api3Controller {
     private final WebClient services;
     private final ObjectMapper json;
     private final int maxBody;
+    private final SlotKeeper slots;
 
-    Api3Controller(AccessKeys keys, GatewayProperties properties, WebClient.Builder web, ObjectMapper json, Clock clock) {
+    /** Actions after which the slots this gateway keeps are given back: the quota they were admitted under changed. */
+    private static final java.util.Set<String> QUOTA_CHANGES = java.util.Set.of("PutReservedConcurrencyConfig",
+            "DeleteReservedConcurrencyConfig", "PutTotalConcurrencyConfig");
+
+    Api3Controller(AccessKeys keys, GatewayProperties properties, WebClient.Builder web, ObjectMapper json, Clock clock, SlotKeeper slots) {
+        this.slots = slots;
         this.verifier = new Tc3Verifier(clock, Duration.ofSeconds(300));
         this.keys = keys;
         this.actions = new ActionDirectory(properties);
@@ -113,6 +120,11 @@ class Api3Controller {
                     .bodyValue(request.body())
                     .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]))
                     .timeout(Duration.ofSeconds(60))
+                    .doOnNext(answer -> {
+                        if (QUOTA_CHANGES.contains(action)) {
+                            slots.configurationChanged();
+                        }
+                    })
                     .map(answer -> isEnvelope(answer) ? answer : error(ScfError.INTERNAL_ERROR, null, requestId));
         };
     }

@@ -2,7 +2,6 @@ package dev.faas.gateway.invoke;
 
 import java.net.ConnectException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 
@@ -22,8 +21,8 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.faas.contracts.api.ScfHeaders;
 import dev.faas.contracts.error.FunctionStatus;
 import dev.faas.contracts.feed.FunctionView;
+import dev.faas.contracts.feed.UrlBinding;
 import dev.faas.contracts.lease.LeaseGrant;
-import dev.faas.contracts.lease.LeaseRelease;
 import dev.faas.contracts.lease.LeaseRequest;
 import dev.faas.gateway.GatewayProperties;
 import dev.faas.gateway.urls.TriggerUrls;
@@ -41,6 +40,7 @@ import reactor.core.publisher.SignalType;
  */
 final class FunctionUrlFilter implements GatewayFilter, Ordered {
     static final String GRANT = FunctionUrlFilter.class.getName() + ".grant";
+    private static final java.util.regex.Pattern VERSION_NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
     private static final Logger log = LoggerFactory.getLogger(FunctionUrlFilter.class);
     private final UrlDirectory urls;
     private final LeaseClient leases;
@@ -48,9 +48,11 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     private final UrlIds urlIds;
     private final AliasRouter router;
     private final TriggerUrls triggerUrls;
+    private final SlotKeeper keeper;
 
-    FunctionUrlFilter(UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, GatewayProperties properties, UrlIds urlIds,
-                      AliasRouter router) {
+    FunctionUrlFilter(UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper, GatewayProperties properties,
+                      UrlIds urlIds, AliasRouter router) {
+        this.keeper = keeper;
         this.router = router;
         this.triggerUrls = triggerUrls;
         this.urls = urls;
@@ -98,10 +100,18 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                     FunctionView fn = ((Resolved) found[0]).function();
                     // a published version is immutable, so its revision is 0
                     long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
+                    SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
+                    // the warm path: a slot this gateway holds, no call to the scheduler (ADR 0004)
+                    SlotCache.Slot held = keeper.slots().take(key, System.currentTimeMillis());
+                    if (held != null) {
+                        keeper.started(held, requestId, System.currentTimeMillis());
+                        return proxy(exchange, chain, target, fn, held, requestId, started);
+                    }
                     return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
                             .flatMap(outcome -> switch (outcome) {
                                 case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
-                                case LeaseClient.Granted g -> proxy(exchange, chain, target, fn, g.grant(), requestId, started);
+                                case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
+                                        keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), requestId, started);
                             });
                 })
                 .onErrorResume(e -> {
@@ -119,6 +129,14 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
      * function's own URL, which invokes {@code $DEFAULT}.
      */
     private Mono<Resolved> resolve(String urlId) {
+        // both caches first: a function's own URL must not cost a lookup of trigger URLs on every call
+        UrlBinding binding = triggerUrls.cached(urlId);
+        if (binding == null) {
+            FunctionView own = urls.cached(urlId);
+            if (own != null) {
+                return Mono.just(new Resolved(own, FunctionView.DEFAULT_ALIAS));
+            }
+        }
         return triggerUrls.resolve(urlId)
                 .flatMap(b -> b.enabled() ? urls.function(b.namespace(), b.functionName()).map(fn -> new Resolved(fn, b.qualifier()))
                         : Mono.<Resolved>empty())
@@ -127,7 +145,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
 
     /** The version this request runs, or null when the qualifier names nothing of the function (any more). */
     private String version(Resolved r, ServerWebExchange exchange) {
-        if (FunctionView.LATEST.equals(r.qualifier()) || r.qualifier().matches("[1-9][0-9]{0,8}")) {
+        if (FunctionView.LATEST.equals(r.qualifier()) || VERSION_NUMBER.matcher(r.qualifier()).matches()) {
             return r.qualifier();
         }
         var alias = r.function().alias(r.qualifier());
@@ -135,13 +153,20 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     }
 
     private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
-                             LeaseGrant grant, String requestId, long started) {
+                             SlotCache.Slot slot, String requestId, long started) {
+        LeaseGrant grant = slot.grant;
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .path(target.instancePath())
                 .headers(h -> {
-                    List.copyOf(h.headerNames()).stream()
-                            .filter(name -> name.toLowerCase(Locale.ROOT).startsWith(ScfHeaders.PREFIX))
-                            .forEach(h::remove);
+                    List<String> spoofed = null;
+                    for (String name : h.headerNames()) {
+                        if (name.regionMatches(true, 0, ScfHeaders.PREFIX, 0, ScfHeaders.PREFIX.length())) {
+                            (spoofed == null ? spoofed = new java.util.ArrayList<>() : spoofed).add(name);
+                        }
+                    }
+                    if (spoofed != null) {
+                        spoofed.forEach(h::remove);
+                    }
                     h.set(ScfHeaders.REQUEST_ID, requestId);
                     h.set(ScfHeaders.MEMORY, Integer.toString(grant.memoryMb()));
                     h.set(ScfHeaders.TIMEOUT, Integer.toString(grant.timeoutSeconds()));
@@ -154,12 +179,29 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                 })
                 .build();
         AtomicBoolean cancelled = new AtomicBoolean();
+        // set when the platform, not the function, ended the invocation (433, 434, 439, 500)
+        java.util.concurrent.atomic.AtomicReference<FunctionStatus> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
         ServerHttpResponse original = exchange.getResponse();
-        Mono<Void> release = Mono.defer(() -> {
+        // gives the slot back (a local step: the scheduler hears of it in the next batch), once, however the exchange ends
+        Mono<Void> release = Mono.fromRunnable(() -> {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
             HttpStatusCode code = cancelled.get() ? HttpStatusCode.valueOf(FunctionStatus.REQUEST_CANCELLED.statusCode()) : original.getStatusCode();
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            return leases.release(grant.leaseId(), new LeaseRelease(code == null ? 200 : code.value(), millis, 0));
-        }).cache();
+            long now = System.currentTimeMillis();
+            keeper.ended(slot, requestId, now, code == null ? 200 : code.value(), (System.nanoTime() - started) / 1_000_000);
+            FunctionStatus failed = failure.get();
+            if (failed == null) {
+                keeper.slots().give(slot, now);
+                return;
+            }
+            if (failed == FunctionStatus.USER_PROCESS_EXIT || failed == FunctionStatus.MEMORY_LIMIT_REACHED) {
+                keeper.slots().dropInstance(grant.instanceId());
+            }
+            keeper.slots().drop(slot);
+            keeper.flushSoon();
+        });
         ServerWebExchange forwarded = exchange.mutate().request(request)
                 .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
         forwarded.getAttributes().put(GRANT, grant);
@@ -175,9 +217,13 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                               || e instanceof reactor.netty.http.client.PrematureCloseException
                             ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
                     log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
+                    failure.set(status);
                     if (status == FunctionStatus.USER_PROCESS_EXIT) {
                         // the instance went away: its memory limit (434) or its own exit (439), as the scheduler saw it
-                        return leases.exitStatus(grant.instanceId()).flatMap(s -> status(forwarded, s, requestId));
+                        return leases.exitStatus(grant.instanceId()).flatMap(s -> {
+                            failure.set(s);
+                            return status(forwarded, s, requestId);
+                        });
                     }
                     return answer(forwarded, status.statusCode(), status.bodyJson().getBytes(), requestId);
                 })

@@ -8,7 +8,6 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.faas.contracts.lease.LeaseGrant;
 import reactor.core.publisher.Mono;
@@ -30,7 +29,9 @@ final class InstanceAddressFilter implements GatewayFilter, Ordered {
         LeaseGrant grant = exchange.getAttribute(FunctionUrlFilter.GRANT);
         URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         if (grant != null && url != null) {
-            URI instance = UriComponentsBuilder.fromUri(url).scheme("http").host(grant.host()).port(grant.port()).build(true).toUri();
+            // path and query stay as the client encoded them
+            String query = url.getRawQuery();
+            URI instance = URI.create("http://" + grant.host() + ":" + grant.port() + url.getRawPath() + (query == null ? "" : "?" + query));
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, instance);
         }
         return chain.filter(exchange);

@@ -19,9 +19,10 @@ class InvokeRoutes {
     private static final String INSTANCE = "http://instance.invalid";
 
     @Bean
-    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, GatewayProperties properties) {
+    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper,
+                           GatewayProperties properties) {
         UrlIds urlIds = new UrlIds(properties.domain());
-        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, triggerUrls, leases, properties, urlIds,
+        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, triggerUrls, leases, keeper, properties, urlIds,
                 new AliasRouter(java.util.random.RandomGenerator.getDefault()));
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
         RequestIdFilter requestId = new RequestIdFilter();

@@ -40,6 +40,11 @@ public class TriggerUrls implements DisposableBean {
         this.properties = properties;
     }
 
+    /** What the cache knows of this URL id now, or null (no lookup). */
+    public UrlBinding cached(String urlId) {
+        return byUrlId.get(urlId);
+    }
+
     public Mono<UrlBinding> resolve(String urlId) {
         UrlBinding known = byUrlId.get(urlId);
         if (known != null) {

@@ -43,6 +43,11 @@ public class UrlDirectory implements DisposableBean {
         this.properties = properties;
     }
 
+    /** What the cache knows of this URL id now, or null (no lookup). */
+    public FunctionView cached(String urlId) {
+        return byUrlId.get(urlId);
+    }
+
     public Mono<FunctionView> resolve(String urlId) {
         FunctionView known = byUrlId.get(urlId);
         if (known != null) {

@@ -24,7 +24,12 @@ public final class ScfHeaders {
 
     /** A fresh request id: a random UUID, as SCF's are. */
     public static String newRequestId() {
-        return UUID.randomUUID().toString();
+        // a version-4 UUID from a thread-local generator: request ids need to be unique, not secret, and
+        // UUID.randomUUID() serialises every caller on one SecureRandom
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /**

@@ -247,13 +247,21 @@ public final class LocalProcessProvider implements InstanceProvider {
         if (process == null) {
             return 0;
         }
-        return (rssKb(process.pid()) + childrenRssKb.getOrDefault(instanceId, 0L)) / 1024.0;
+        // read at most every 100 ms an instance: a busy instance ends thousands of invocations a second
+        long now = System.nanoTime();
+        long[] sampled = rss.compute(instanceId, (id, last) -> last != null && now - last[0] < 100_000_000L ? last
+                : new long[] {now, rssKb(process.pid())});
+        return (sampled[1] + childrenRssKb.getOrDefault(instanceId, 0L)) / 1024.0;
     }
+
+    /** Each instance's own resident memory (KB) with when it was read ({@link System#nanoTime()}). */
+    private final Map<String, long[]> rss = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Refreshes the memory of every instance's child processes; called periodically. */
     public void sampleChildren() {
         processes.forEach((id, process) -> childrenRssKb.put(id, process.descendants().mapToLong(h -> rssKb(h.pid())).sum()));
         childrenRssKb.keySet().retainAll(processes.keySet());
+        rss.keySet().retainAll(processes.keySet());
     }
 
     /**

@@ -26,7 +26,12 @@ public final class InvocationLog {
     }
 
     public void start(Context c) {
-        platform(c, "START RequestId:" + c.requestId(), null, null, null);
+        start(c, clock.millis());
+    }
+
+    /** {@code START} at the moment the invocation started (reported by the gateway after the fact). */
+    public void start(Context c, long atMillis) {
+        platform(c, "START RequestId:" + c.requestId(), null, null, null, atMillis);
     }
 
     public void initReport(Context c, long totalMs, long pullCodeMs, long initRuntimeMs, long initFunctionMs, double memUsageMb) {
@@ -51,18 +56,28 @@ public final class InvocationLog {
     }
 
     public void end(Context c, int statusCode, long durationMs, double memUsageMb) {
-        platform(c, "END RequestId:" + c.requestId(), null, null, null);
-        platform(c, String.format(Locale.ROOT, "Report RequestId:%s Duration:%dms Memory:%dMB MemUsage:%.6fMB",
-                c.requestId(), durationMs, c.memoryMb(), memUsageMb), durationMs, memUsageMb, statusCode);
+        end(c, statusCode, durationMs, memUsageMb, clock.millis());
     }
 
-    public void user(Context c, String stream, String line) {
+    /** {@code END} and {@code Report} at the moment the invocation ended. */
+    public void end(Context c, int statusCode, long durationMs, double memUsageMb, long atMillis) {
+        platform(c, "END RequestId:" + c.requestId(), null, null, null, atMillis);
+        platform(c, String.format(Locale.ROOT, "Report RequestId:%s Duration:%dms Memory:%dMB MemUsage:%.6fMB",
+                c.requestId(), durationMs, c.memoryMb(), memUsageMb), durationMs, memUsageMb, statusCode, atMillis);
+    }
+
+    /** A line of the instance's output, read at {@code atMillis}. */
+    public void user(Context c, String stream, String line, long atMillis) {
         shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.CUSTOM,
-                stream.equals("stderr") ? "ERROR" : "INFO", line, clock.millis(), c.startMillis(), null, c.memoryMb(), null, null, 0, c.instanceId()));
+                stream.equals("stderr") ? "ERROR" : "INFO", line, atMillis, c.startMillis(), null, c.memoryMb(), null, null, 0, c.instanceId()));
     }
 
     private void platform(Context c, String message, Long durationMs, Double memUsageMb, Integer statusCode) {
+        platform(c, message, durationMs, memUsageMb, statusCode, clock.millis());
+    }
+
+    private void platform(Context c, String message, Long durationMs, Double memUsageMb, Integer statusCode, long atMillis) {
         shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.PLATFORM,
-                "INFO", message, clock.millis(), c.startMillis(), durationMs, c.memoryMb(), memUsageMb, statusCode, 0, c.instanceId()));
+                "INFO", message, atMillis, c.startMillis(), durationMs, c.memoryMb(), memUsageMb, statusCode, 0, c.instanceId()));
     }
 }

@@ -51,6 +51,12 @@ class LeaseController {
         return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
     }
 
+    /** The background report of a gateway's held slots (ADR 0004). */
+    @PostMapping("/leases/batch")
+    dev.faas.contracts.lease.LeaseBatchResult batch(@RequestBody dev.faas.contracts.lease.LeaseBatch batch) {
+        return leases.batch(batch);
+    }
+
     @PostMapping("/leases/{leaseId}/renew")
     ResponseEntity<Map<String, Object>> renew(@PathVariable String leaseId) {
         return leases.renew(leaseId)
@@ -59,9 +65,27 @@ class LeaseController {
                 .orElseThrow(() -> new ScfException(ScfError.RESOURCE_NOT_FOUND, "Lease " + leaseId + " is not held."));
     }
 
+    /**
+     * The instances, each with {@code busySlots} (slots leased, to a request or held by a gateway between requests)
+     * and {@code invocations} (requests in flight on it, as far as the gateways have reported).
+     */
     @GetMapping("/instances")
-    List<Instance> instances() {
-        return leases.instances();
+    List<Map<String, Object>> instances() {
+        Map<String, Long> inFlight = leases.invocationsByInstance();
+        return leases.instances().stream().map(i -> {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("id", i.id());
+            view.put("pool", i.pool());
+            view.put("state", i.state());
+            view.put("endpoint", i.endpoint());
+            view.put("slots", i.slots());
+            view.put("busySlots", i.busySlots());
+            view.put("invocations", inFlight.getOrDefault(i.id(), 0L));
+            view.put("startedAt", i.startedAt());
+            view.put("idleSince", i.idleSince());
+            view.put("provisioned", i.provisioned());
+            return view;
+        }).toList();
     }
 
     /** Why an instance ended (434 memory limit, 439 exited), waiting up to {@code waitMs} (at most 2 s) for the exit. */

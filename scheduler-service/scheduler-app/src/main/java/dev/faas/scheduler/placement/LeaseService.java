@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.faas.contracts.error.FunctionStatus;
 import dev.faas.contracts.feed.FunctionView;
+import dev.faas.contracts.lease.LeaseBatch;
+import dev.faas.contracts.lease.LeaseBatchResult;
 import dev.faas.contracts.lease.LeaseGrant;
 import dev.faas.contracts.lease.LeaseRelease;
 import dev.faas.contracts.lease.LeaseRequest;
@@ -61,18 +63,100 @@ public final class LeaseService implements InstanceProvider.Listener {
     public record Refused(FunctionStatus status, String detail) implements Outcome {
     }
 
-    /** An instance as this service knows it: its pool, its function and the request whose output it is printing. */
+    /**
+     * An instance as this service knows it: its pool, its function, and the invocations it served lately, by start
+     * time. The instance's output is attributed to the invocation that started last before the line was read; as
+     * gateways report starts on slots they hold a few tens of milliseconds late, lines wait {@link #OUTPUT_DELAY}
+     * before they are attributed.
+     */
     private static final class Running {
         final PoolKey pool;
         final FunctionView function;
-        volatile InvocationLog.Context current;
+        private final List<Window> windows = new ArrayList<>();
+        private final java.util.ArrayDeque<Line> pending = new java.util.ArrayDeque<>();
 
-        Running(PoolKey pool, FunctionView function, InvocationLog.Context current) {
+        Running(PoolKey pool, FunctionView function, InvocationLog.Context first) {
             this.pool = pool;
             this.function = function;
-            this.current = current;
+            if (first != null) {
+                windows.add(new Window(first));
+            }
+        }
+
+        synchronized void started(InvocationLog.Context c) {
+            int at = windows.size();
+            while (at > 0 && windows.get(at - 1).context.startMillis() > c.startMillis()) {
+                at--;
+            }
+            windows.add(at, new Window(c));
+            if (windows.size() > 64) {
+                windows.removeFirst();
+            }
+        }
+
+        synchronized void ended(String requestId, long atMillis) {
+            for (int i = windows.size() - 1; i >= 0; i--) {
+                if (windows.get(i).context.requestId().equals(requestId)) {
+                    windows.get(i).endMillis = atMillis;
+                    return;
+                }
+            }
+        }
+
+        synchronized void line(long atMillis, String stream, String text) {
+            if (pending.size() < 10_000) {
+                pending.add(new Line(atMillis, stream, text));
+            }
+        }
+
+        /**
+         * The lines read before {@code beforeMillis}, each with the invocation it belongs to (none: dropped). A line
+         * read just after its invocation ended (the pipe is read a moment behind) keeps its place before {@code END}.
+         */
+        synchronized List<Map.Entry<InvocationLog.Context, Line>> due(long beforeMillis) {
+            List<Map.Entry<InvocationLog.Context, Line>> due = new ArrayList<>();
+            while (!pending.isEmpty() && pending.peekFirst().atMillis() < beforeMillis) {
+                Line line = pending.pollFirst();
+                Window owner = null;
+                for (Window w : windows) {
+                    if (owner == null || w.context.startMillis() <= line.atMillis()) {
+                        owner = w;
+                    }
+                }
+                if (owner == null) {
+                    continue;
+                }
+                long at = line.atMillis();
+                if (at >= owner.endMillis) {
+                    at = Math.max(owner.context.startMillis(), owner.endMillis - 1);
+                }
+                due.add(Map.entry(owner.context, at == line.atMillis() ? line : new Line(at, line.stream(), line.text())));
+            }
+            return due;
         }
     }
+
+    /** An invocation an instance served: from its start, until its end once known. */
+    private static final class Window {
+        final InvocationLog.Context context;
+        volatile long endMillis = Long.MAX_VALUE;
+
+        Window(InvocationLog.Context context) {
+            this.context = context;
+        }
+    }
+
+    private record Line(long atMillis, String stream, String text) {
+    }
+
+    /** Leases that ended with their instance, with when: told to gateways for {@link #ENDED_KEPT}. */
+    private final java.util.ArrayDeque<Map.Entry<String, Long>> recentlyEnded = new java.util.ArrayDeque<>();
+    private static final Duration ENDED_KEPT = Duration.ofSeconds(5);
+
+    /** How long an output line waits for the report of the invocation it may belong to. */
+    static final Duration OUTPUT_DELAY = Duration.ofMillis(250);
+    /** Told to gateways with every batch: a new value means this scheduler restarted and holds none of their leases. */
+    private final String schedulerId = UUID.randomUUID().toString();
 
     private final Object lock = new Object();
     private final Map<PoolKey, InstancePool> pools = new HashMap<>();
@@ -103,7 +187,9 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final Counter throttled432;
     private final Counter throttled429;
 
-    private record Held(ConcurrencyAccount.Counter counter, int memoryMb, ConcurrencyAccount.Admission admission) {
+    /** What a lease holds: its admission, and where it runs (for the invocations a gateway reports on it). */
+    private record Held(ConcurrencyAccount.Counter counter, int memoryMb, ConcurrencyAccount.Admission admission, PoolKey pool,
+                        String instanceId) {
     }
 
     public LeaseService(FunctionDirectory functions, InstanceProvider provider, InvocationLog invocations,
@@ -118,7 +204,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         this.elasticStarts = elasticStarts;
         this.throttled432 = Counter.builder("faas.scheduler.throttles").tag("code", "432").description("invocations refused over the concurrency quota").register(meters);
         this.throttled429 = Counter.builder("faas.scheduler.throttles").tag("code", "429").description("invocations refused over the scale-up rate").register(meters);
-        Gauge.builder("faas.scheduler.concurrent.executions", held, Map::size).description("invocations in flight").register(meters);
+        Gauge.builder("faas.scheduler.concurrent.executions", contexts, Map::size).description("invocations in flight (started, not ended)").register(meters);
         Gauge.builder("faas.scheduler.concurrency.shared.used.mb", account, ConcurrencyAccount::sharedInUseMb).description("MB of the shared pool in use").register(meters);
         this.functions = functions;
         this.provider = provider;
@@ -192,14 +278,14 @@ public final class LeaseService implements InstanceProvider.Listener {
                 }
             };
             leasePools.put(lease.id(), key);
-            held.put(lease.id(), new Held(counter, fn.memoryMb(), admission));
+            held.put(lease.id(), new Held(counter, fn.memoryMb(), admission, key, lease.instanceId()));
         }
         return switch (acquisition) {
             case InstancePool.Warm w -> {
                 InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
                 Running r = running.get(w.lease().instanceId());
                 if (r != null) {
-                    r.current = context;
+                    r.started(context);
                 }
                 invocations.start(context);
                 yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl));
@@ -226,6 +312,10 @@ public final class LeaseService implements InstanceProvider.Listener {
             outcome = FunctionStatus.INTERNAL_ERROR;
         }
         if (outcome instanceof Endpoint endpoint) {
+            Running r = running.get(w.lease().instanceId());
+            if (r != null) {
+                r.started(context);
+            }
             return new Granted(grant(w.lease(), endpoint, fn, true, ttl));
         }
         FunctionStatus status = (FunctionStatus) outcome;
@@ -285,6 +375,97 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     /** Ends a lease with what the gateway saw. Unknown leases (released twice, expired) are ignored. */
     public boolean release(String leaseId, LeaseRelease report) {
+        InvocationLog.Context context = contexts.remove(leaseId);
+        Optional<Lease> ended = releaseLease(leaseId);
+        if (context != null) {
+            invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
+        }
+        if (ended.isPresent()) {
+            afterFailure(ended.get().instanceId(), report.statusCode());
+        }
+        return ended.isPresent() || context != null;
+    }
+
+    /**
+     * What a gateway reports of the slots it holds (ADR 0004): the invocations it ran on them (their {@code START},
+     * {@code END} and {@code Report} lines are written here, at the times they happened), the leases it gives back,
+     * and those it keeps and renews. Invocations are taken first, in order, so an invocation's end is logged before
+     * its lease is given back in the same batch.
+     */
+    public LeaseBatchResult batch(LeaseBatch batch) {
+        List<String> unknown = new ArrayList<>();
+        for (LeaseBatch.Invocation i : batch.invocations()) {
+            if (!invocation(i)) {
+                unknown.add(i.leaseId());
+            }
+        }
+        for (String leaseId : batch.release()) {
+            contexts.remove(leaseId);
+            if (releaseLease(leaseId).isEmpty()) {
+                unknown.add(leaseId);
+            }
+        }
+        Map<String, Long> renewed = new HashMap<>();
+        for (String leaseId : batch.renew()) {
+            Optional<Lease> lease = renew(leaseId);
+            if (lease.isPresent() && lease.get().expiresAt() != null) {
+                renewed.put(leaseId, Math.max(0, lease.get().expiresAt().toEpochMilli() - clock.millis()));
+            } else {
+                unknown.add(leaseId);
+            }
+        }
+        long since = clock.millis() - ENDED_KEPT.toMillis();
+        List<String> endedLately;
+        synchronized (recentlyEnded) {
+            while (!recentlyEnded.isEmpty() && recentlyEnded.peekFirst().getValue() < since) {
+                recentlyEnded.pollFirst();
+            }
+            endedLately = recentlyEnded.stream().map(Map.Entry::getKey).toList();
+        }
+        return new LeaseBatchResult(schedulerId, account.generation(), renewed, unknown.stream().distinct().toList(), endedLately);
+    }
+
+    private boolean invocation(LeaseBatch.Invocation i) {
+        Held h = held.get(i.leaseId());
+        switch (i.phase()) {
+            case STARTED -> {
+                if (h == null) {
+                    return false;
+                }
+                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis());
+                contexts.put(i.leaseId(), c);
+                Running r = running.get(h.instanceId());
+                if (r != null) {
+                    r.started(c);
+                }
+                invocations.start(c, i.atMillis());
+                return true;
+            }
+            case ENDED -> {
+                InvocationLog.Context c = contexts.get(i.leaseId());
+                if (c != null && c.requestId().equals(i.requestId())) {
+                    contexts.remove(i.leaseId(), c);
+                } else if (h != null) {
+                    c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis() - i.durationMillis());
+                } else {
+                    return false;
+                }
+                invocations.end(c, i.statusCode(), i.durationMillis(), provider.memoryUsedMb(c.instanceId()), i.atMillis());
+                Running r = running.get(c.instanceId());
+                if (r != null) {
+                    r.ended(c.requestId(), i.atMillis());
+                }
+                if (h != null) {
+                    afterFailure(c.instanceId(), i.statusCode());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives a lease's slot and admission back; empty when the lease is not held (released twice, expired). */
+    private Optional<Lease> releaseLease(String leaseId) {
         Optional<Lease> ended;
         synchronized (lock) {
             PoolKey key = leasePools.remove(leaseId);
@@ -292,26 +473,39 @@ public final class LeaseService implements InstanceProvider.Listener {
             ended = pool == null ? Optional.empty() : pool.release(leaseId, clock.instant());
         }
         returnAdmission(leaseId);
-        InvocationLog.Context context = contexts.remove(leaseId);
-        if (context != null) {
-            invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
+        return ended;
+    }
+
+    /** After a timeout (433) or the memory limit (434), an instance serving one request at a time is replaced. */
+    private void afterFailure(String instanceId, int statusCode) {
+        if (statusCode != FunctionStatus.TIME_LIMIT_REACHED.statusCode() && statusCode != FunctionStatus.MEMORY_LIMIT_REACHED.statusCode()) {
+            return;
         }
-        if (ended.isPresent() && (report.statusCode() == FunctionStatus.TIME_LIMIT_REACHED.statusCode()
-                || report.statusCode() == FunctionStatus.MEMORY_LIMIT_REACHED.statusCode())) {
-            // the instance may still be busy with the request that failed: replace it; its neighbours are untouched
-            String instanceId = ended.get().instanceId();
-            Running r = running.get(instanceId);
-            // with several requests an instance, a timed-out one ends alone and its neighbours carry on (spec part 1 §7.2)
-            boolean alone = r == null || r.function.maxConcurrency() <= 1;
-            if (r != null && alone) {
-                log.info("instance {} of {} is replaced after a {}", instanceId, r.pool, report.statusCode());
-                forget(r.pool, instanceId);
-            }
-            if (alone) {
-                provider.stop(instanceId, "failed with " + report.statusCode());
-            }
+        // the instance may still be busy with the request that failed: replace it; its neighbours are untouched
+        Running r = running.get(instanceId);
+        // with several requests an instance, a timed-out one ends alone and its neighbours carry on (spec part 1 §7.2)
+        boolean alone = r == null || r.function.maxConcurrency() <= 1;
+        if (r != null && alone) {
+            log.info("instance {} of {} is replaced after a {}", instanceId, r.pool, statusCode);
+            forget(r.pool, instanceId);
         }
-        return ended.isPresent() || context != null;
+        if (alone) {
+            provider.stop(instanceId, "failed with " + statusCode);
+        }
+    }
+
+    /** Writes the instances' output lines that waited long enough to know the invocation they belong to. */
+    public void attributeOutput() {
+        long before = clock.millis() - OUTPUT_DELAY.toMillis();
+        for (Running r : running.values()) {
+            attribute(r, before);
+        }
+    }
+
+    private void attribute(Running r, long beforeMillis) {
+        for (var line : r.due(beforeMillis)) {
+            invocations.user(line.getKey(), line.getValue().stream(), line.getValue().text(), line.getValue().atMillis());
+        }
     }
 
     public Optional<Lease> renew(String leaseId) {
@@ -448,10 +642,9 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
         trackingEvaluated.put(t.key(), now);
         long inFlight;
-        synchronized (lock) {
-            inFlight = leasePools.values().stream().filter(k -> k.namespace().equals(t.namespace()) && k.function().equals(t.function())
-                    && k.version().equals(t.qualifier())).count();
-        }
+        // invocations in flight, not slots held: a gateway's idle cached slots are not concurrency
+        inFlight = contexts.values().stream().map(InvocationLog.Context::pool).filter(k -> k.namespace().equals(t.namespace())
+                && k.function().equals(t.function()) && k.version().equals(t.qualifier())).count();
         // the cooldown counts from the last change, or from when the target was first seen
         Instant lastChange = trackingChanged.computeIfAbsent(t.key(), k -> now);
         int next = t.tracking().rules().next(t.instances(), inFlight, lastChange, now);
@@ -476,11 +669,6 @@ public final class LeaseService implements InstanceProvider.Listener {
                 }
             }
             startEnded(instanceId, started.endpoint());
-            // the instance's later output belongs to the requests it serves
-            Running r = running.get(instanceId);
-            if (r != null) {
-                r.current = null;
-            }
             long total = started.pullCodeMillis() + started.initRuntimeMillis() + started.initFunctionMillis();
             invocations.provisionedReport(context, total, started.pullCodeMillis(), started.initRuntimeMillis(), started.initFunctionMillis(),
                     provider.memoryUsedMb(instanceId));
@@ -515,6 +703,12 @@ public final class LeaseService implements InstanceProvider.Listener {
         return provider.exitReason(instanceId, wait);
     }
 
+    /** Invocations in flight (started, not ended) by instance id. */
+    public Map<String, Long> invocationsByInstance() {
+        return contexts.values().stream().collect(java.util.stream.Collectors.groupingBy(InvocationLog.Context::instanceId,
+                java.util.stream.Collectors.counting()));
+    }
+
     public List<Instance> instances() {
         synchronized (lock) {
             return pools.values().stream().flatMap(p -> p.instances().stream()).toList();
@@ -524,8 +718,8 @@ public final class LeaseService implements InstanceProvider.Listener {
     @Override
     public void output(String instanceId, String stream, String line) {
         Running r = running.get(instanceId);
-        if (r != null && r.current != null) {
-            invocations.user(r.current, stream, line);
+        if (r != null) {
+            r.line(clock.millis(), stream, line);
         }
     }
 
@@ -533,19 +727,27 @@ public final class LeaseService implements InstanceProvider.Listener {
     public void exited(String instanceId, int exitCode) {
         Running r = running.remove(instanceId);
         if (r != null) {
+            // what it printed last has no later invocation to wait for
+            attribute(r, Long.MAX_VALUE);
             log.info("instance {} of {} exited with {}", instanceId, r.pool, exitCode);
             forget(r.pool, instanceId);
         }
     }
 
     private void forget(PoolKey key, String instanceId) {
-        running.remove(instanceId);
+        Running gone = running.remove(instanceId);
+        if (gone != null) {
+            attribute(gone, Long.MAX_VALUE);
+        }
         synchronized (lock) {
             InstancePool pool = pools.get(key);
             if (pool != null) {
                 pool.instanceFailed(instanceId).forEach(l -> {
                     leasePools.remove(l.id());
                     returnAdmission(l.id());
+                    synchronized (recentlyEnded) {
+                        recentlyEnded.addLast(Map.entry(l.id(), clock.millis()));
+                    }
                 });
                 if (pool.isEmpty()) {
                     pools.remove(key);

@@ -94,6 +94,14 @@ class PlacementConfiguration {
             }
         }
 
+        /** Attributes the instances' output to invocations: often, so that lines reach the logs soon. */
+        @Scheduled(fixedDelay = 100)
+        void attributeOutput() {
+            if (!stopped) {
+                leases.attributeOutput();
+            }
+        }
+
         @Override
         public void destroy() {
             stopped = true;

@@ -38,6 +38,8 @@ public final class ConcurrencyAccount {
     private final AtomicLong sharedInUse = new AtomicLong();
     private volatile long regionMb;
     private volatile long reservedTotal;
+    /** Counts configuration changes, so that holders of cached slots (gateways) can tell a change happened. */
+    private volatile long generation;
 
     public ConcurrencyAccount(long regionMb) {
         if (regionMb < UNRESERVABLE_MB) {
@@ -55,6 +57,11 @@ public final class ConcurrencyAccount {
 
     /** @param code the SCF API error code (e.g. {@code LimitExceeded.FunctionReservedConcurrencyMemory}) */
     public record Refused(String code, String message) implements Change {
+    }
+
+    /** How many configuration changes (reservations, region pool) were made; grows by one a change. */
+    public long generation() {
+        return generation;
     }
 
     public long regionMb() {
@@ -100,6 +107,7 @@ public final class ConcurrencyAccount {
         long before = Math.max(0, c.reservedMb);
         c.reservedMb = mb;
         reservedTotal += mb - before;
+        generation++;
         return new Done();
     }
 
@@ -110,6 +118,7 @@ public final class ConcurrencyAccount {
         }
         reservedTotal -= c.reservedMb;
         c.reservedMb = -1;
+        generation++;
         return new Done();
     }
 
@@ -126,6 +135,7 @@ public final class ConcurrencyAccount {
                     + reservedTotal + " MB) plus the " + UNRESERVABLE_MB + " MB never reserved.");
         }
         regionMb = mb;
+        generation++;
         return new Done();
     }
 
