@@ -8,10 +8,14 @@ import sys
 
 warm_file, cold_file, doc, secs = sys.argv[1:5]
 rows = []
+rates = []
 for line in open(warm_file):
-    m = re.match(r"(\w+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
+    m = re.match(r"([\w-]+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
     if m:
         rows.append(m.groups())
+    m = re.match(r"([\w-]+) rate=(\d+) RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
+    if m:
+        rates.append(m.groups())
 cold = []
 bare = None
 for line in open(cold_file):
@@ -24,11 +28,29 @@ for line in open(cold_file):
 
 cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
 out = [f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {cpu} cores ({platform.machine()}), "
-       f"`bench/run.sh {secs}`: wrk, 2 threads, {secs} s per row, 13-byte Node.js web function.", "",
+       f"`bench/run.sh {secs}`: wrk, 2 threads, {secs} s per row, 13-byte Node.js web function; one warm instance "
+       "behind every path.", "",
        "| path | connections | req/s | p50 ms | p95 ms | p99 ms | requests | socket errors | non-2xx |",
        "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+by = {}
 for label, c, rps, p50, p95, p99, n, err, non2xx in rows:
+    by[(label, c)] = int(rps)
     out.append(f"| {label} | {c} | {rps} | {p50} | {p95} | {p99} | {n} | {err} | {non2xx} |")
+ratios = []
+for c in ("16", "64"):
+    g, p, n = by.get(("gateway", c)), by.get(("plain-scg", c)), by.get(("nginx", c))
+    if g and p and n:
+        ratios.append(f"{c} connections: gateway = {g / p:.2f} x the plain route, {g / n:.2f} x nginx")
+if ratios:
+    out += ["", "Ratios (goal: at least 0.9 x the plain route; stretch 0.5 x nginx): " + "; ".join(ratios) + "."]
+if rates:
+    out += ["", f"Fixed rate (hey, 8 workers x 125 req/s, {secs} s):", "",
+            "| path | target req/s | req/s | p50 ms | p95 ms | p99 ms | p95 over direct ms | requests | errors | non-2xx |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    direct95 = next((float(r[4]) for r in rates if r[0] == "direct"), None)
+    for label, target, rps, p50, p95, p99, n, err, non2xx in rates:
+        added = "" if direct95 is None else f"{float(p95) - direct95:+.2f}"
+        out.append(f"| {label} | {target} | {rps} | {p50} | {p95} | {p99} | {added} | {n} | {err} | {non2xx} |")
 out += ["", "Cold start (a new package each time, first request through the gateway):", "",
         "| run | time to first byte ms | Coldstart ms | PullCode ms | InitRuntime ms | InitFunction ms |",
         "|---|---:|---:|---:|---:|---:|"]
@@ -41,6 +63,9 @@ if cold:
 if bare:
     out += ["", f"Bare process start of the same bootstrap outside the platform (spawn to port accepting, 5 runs): "
                 f"median {bare[0]} ms (min {bare[1]}, max {bare[2]})."]
+    if cold:
+        overhead = statistics.median(c[0] for c in cold) - float(bare[0])
+        out.append(f"Platform overhead (median time to first byte less the median bare start; goal at most 50 ms): {overhead:.0f} ms.")
 text = open(doc).read()
 start, end = "<!-- bench:run.sh:start -->", "<!-- bench:run.sh:end -->"
 before, rest = text.split(start, 1)
