@@ -81,4 +81,16 @@ class LogServiceIT {
         JsonNode logs = Http.json(http.get("/api/v1/logs?functionName=long-fn")).at("/Response/Logs");
         assertThat(logs.get(0).get("SCF_Message").asString()).hasSize(8192);
     }
+
+    @Test
+    void aMessageWithTabsNewlinesBackslashesAndUnicode_isStoredAsSent() {
+        Http http = Http.at(port);
+        // JSON escapes: a tab, a newline, a carriage return, a backslash, "\\N" (COPY's null marker as text), non-ASCII
+        String json = "col1\\tcol2\\nline2\\rend \\\\ path\\\\N \\u00e9\\u4e2d";
+        assertThat(http.post("/internal/v1/logs", "{\"records\":[" + record("escape-fn", "r-4", "Custom", json, 6, null) + "]}").statusCode())
+                .isEqualTo(202);
+        JsonNode logs = Http.json(http.get("/api/v1/logs?functionName=escape-fn")).at("/Response/Logs");
+        assertThat(logs.get(0).get("SCF_Message").asString()).isEqualTo("col1\tcol2\nline2\rend \\ path\\N \u00e9\u4e2d");
+        assertThat(logs.get(0).get("SCF_RequestId").asString()).isEqualTo("r-4");
+    }
 }

@@ -105,6 +105,45 @@ class FailureCodesIT {
         assertThat(byPid.values()).containsExactlyInAnyOrder(2, 1);
     }
 
+    @Test
+    void withSeveralRequestsAnInstance_theInstanceCountsOnce_andOverItsLimitWithNoQuotaForAnother_is429MaxConcurrencyLimit()
+            throws Exception {
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/node-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions", "{\"FunctionName\":\"one-instance\",\"Type\":\"HTTP\","
+                + "\"MemorySize\":128,\"Timeout\":30,\"InstanceConcurrencyConfig\":{\"MaxConcurrency\":2},\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        String oneInstance = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        var admin = platform.createdAdminKey().orElseThrow();
+        var http = new com.tencentcloudapi.common.profile.HttpProfile();
+        http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
+        http.setProtocol("http://");
+        // 128 MB: room for one instance of 128 MB, however many requests it serves
+        new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", new com.tencentcloudapi.common.Credential(admin.secretId(), admin.secretKey()),
+                "ap-guangzhou", new com.tencentcloudapi.common.profile.ClientProfile(com.tencentcloudapi.common.profile.ClientProfile.SIGN_TC3_256, http))
+                .call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"one-instance\",\"ReservedConcurrencyMem\":128}");
+        var client = java.net.http.HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> holders = List.of(
+                client.sendAsync(api.builder(oneInstance + "?sleep_ms=4000").build(), HttpResponse.BodyHandlers.ofString()),
+                client.sendAsync(api.builder(oneInstance + "?sleep_ms=4000").build(), HttpResponse.BodyHandlers.ofString()));
+        Http scheduler = Http.at(platform.ports().scheduler());
+        dev.faas.testsupport.Eventually.await("two requests in flight on one instance", () -> {
+            for (var instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+                if (instance.at("/pool/function").asString().equals("one-instance") && instance.get("invocations").asInt() == 2) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertScfStatus(api.get(oneInstance), 429, "MaxConcurrencyLimit");
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        for (var holder : holders) {
+            HttpResponse<String> r = holder.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as("two requests fit in the 128 MB of one instance").isEqualTo(201);
+            pids.add(Http.json(r).get("pid").asLong());
+        }
+        assertThat(pids).hasSize(1);
+        assertThat(api.get(oneInstance).statusCode()).as("a slot is free again").isEqualTo(201);
+    }
+
     /**
      * Needs a writable memory cgroup, which this machine and CI's have (cgroup v1 here); where there is none the
      * platform says so at start and enforces no limit, and this test does not apply.

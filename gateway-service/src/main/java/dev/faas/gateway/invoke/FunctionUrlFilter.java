@@ -89,35 +89,50 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> invoke(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, String requestId) {
         long started = System.nanoTime();
-        return resolve(target.urlId())
-                .map(found -> new Object[] {found})
-                .defaultIfEmpty(new Object[0])
-                .flatMap(found -> {
-                    String version = found.length == 0 ? null : version((Resolved) found[0], exchange);
-                    if (version == null) {
-                        return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), requestId);
-                    }
-                    FunctionView fn = ((Resolved) found[0]).function();
-                    // a published version is immutable, so its revision is 0
-                    long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
-                    SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
-                    // the warm path: a slot this gateway holds, no call to the scheduler (ADR 0004)
-                    SlotCache.Slot held = keeper.slots().take(key, System.currentTimeMillis());
-                    if (held != null) {
-                        keeper.started(held, requestId, System.currentTimeMillis());
-                        return proxy(exchange, chain, target, fn, held, requestId, started);
-                    }
-                    return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
-                            .flatMap(outcome -> switch (outcome) {
-                                case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
-                                case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
-                                        keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), requestId, started);
-                            });
-                })
-                .onErrorResume(e -> {
-                    log.warn("function URL {} failed before proxying: {}", target.urlId(), e.toString());
-                    return answer(exchange, 500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes(), requestId);
+        // the warm path resolves from the caches with no reactive step; a URL not cached yet is looked up once
+        Resolved cached = cached(target.urlId());
+        Mono<Void> call = cached != null ? run(exchange, chain, target, requestId, started, cached)
+                : resolve(target.urlId()).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                        .flatMap(found -> run(exchange, chain, target, requestId, started, found.orElse(null)));
+        return call.onErrorResume(e -> {
+            log.warn("function URL {} failed before proxying: {}", target.urlId(), e.toString());
+            return answer(exchange, 500, FunctionStatus.INTERNAL_ERROR.bodyJson().getBytes(), requestId);
+        });
+    }
+
+    private Mono<Void> run(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, String requestId, long started,
+                           Resolved found) {
+        String version = found == null ? null : version(found, exchange);
+        if (version == null) {
+            return answer(exchange, FunctionStatus.FUNCTION_NOT_FOUND.statusCode(), FunctionStatus.FUNCTION_NOT_FOUND.bodyJson().getBytes(), requestId);
+        }
+        FunctionView fn = found.function();
+        // a published version is immutable, so its revision is 0
+        long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
+        SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
+        // the warm path: a slot this gateway holds, no call to the scheduler (ADR 0004)
+        SlotCache.Slot held = keeper.slots().take(key, System.currentTimeMillis());
+        if (held != null) {
+            keeper.started(held, requestId, System.currentTimeMillis());
+            return proxy(exchange, chain, target, fn, held, requestId, started);
+        }
+        return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
+                .flatMap(outcome -> switch (outcome) {
+                    case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
+                    case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
+                            keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), requestId, started);
                 });
+    }
+
+    /** What the caches say a URL id invokes, or null when they do not know it (yet). */
+    private Resolved cached(String urlId) {
+        UrlBinding binding = triggerUrls.cached(urlId);
+        if (binding == null) {
+            FunctionView own = urls.cached(urlId);
+            return own == null ? null : new Resolved(own, FunctionView.DEFAULT_ALIAS);
+        }
+        FunctionView fn = binding.enabled() ? urls.cachedFunction(binding.namespace(), binding.functionName()) : null;
+        return fn == null ? null : new Resolved(fn, binding.qualifier());
     }
 
     /** What a URL invokes: the function and the qualifier ($LATEST, a version or an alias). */
@@ -129,14 +144,6 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
      * function's own URL, which invokes {@code $DEFAULT}.
      */
     private Mono<Resolved> resolve(String urlId) {
-        // both caches first: a function's own URL must not cost a lookup of trigger URLs on every call
-        UrlBinding binding = triggerUrls.cached(urlId);
-        if (binding == null) {
-            FunctionView own = urls.cached(urlId);
-            if (own != null) {
-                return Mono.just(new Resolved(own, FunctionView.DEFAULT_ALIAS));
-            }
-        }
         return triggerUrls.resolve(urlId)
                 .flatMap(b -> b.enabled() ? urls.function(b.namespace(), b.functionName()).map(fn -> new Resolved(fn, b.qualifier()))
                         : Mono.<Resolved>empty())
@@ -184,7 +191,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         AtomicBoolean ended = new AtomicBoolean();
         ServerHttpResponse original = exchange.getResponse();
         // gives the slot back (a local step: the scheduler hears of it in the next batch), once, however the exchange ends
-        Mono<Void> release = Mono.fromRunnable(() -> {
+        Runnable release = () -> {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
@@ -201,7 +208,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             }
             keeper.slots().drop(slot);
             keeper.flushSoon();
-        });
+        };
         ServerWebExchange forwarded = exchange.mutate().request(request)
                 .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
         forwarded.getAttributes().put(GRANT, grant);
@@ -230,7 +237,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                 .doFinally(signal -> {
                     // responses that did not end through ReleasingResponse (no body, error, client gone)
                     cancelled.set(signal == SignalType.CANCEL);
-                    release.subscribe();
+                    release.run();
                 });
     }
 

@@ -12,16 +12,15 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Releases the lease before the client can have the whole response: the release completes before the byte that
- * ends the body is written (the last buffer of a body with a Content-Length; the terminating chunk otherwise).
- * A client that calls again the moment it has its answer therefore finds the instance free, so sequential calls
- * reuse one instance. The cost is one scheduler round trip in each response's latency (ADR 0002, until issue #4
- * grants slots in batches).
+ * Gives the slot back before the client can have the whole response: before the byte that ends the body is written
+ * (the last buffer of a body with a Content-Length; the terminating chunk otherwise). A client that calls again the
+ * moment it has its answer therefore finds the slot free, so sequential calls reuse one instance. Giving back is a
+ * local step (ADR 0004), run inline; the caller makes it idempotent, as the exchange's end runs it too.
  */
 final class ReleasingResponse extends ServerHttpResponseDecorator {
-    private final Mono<Void> release;
+    private final Runnable release;
 
-    ReleasingResponse(ServerHttpResponse delegate, Mono<Void> release) {
+    ReleasingResponse(ServerHttpResponse delegate, Runnable release) {
         super(delegate);
         this.release = release;
     }
@@ -29,17 +28,23 @@ final class ReleasingResponse extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         long length = getHeaders().getContentLength();
-        Flux<DataBuffer> buffers = Flux.from(body);
         if (length >= 0) {
             AtomicLong written = new AtomicLong();
-            buffers = buffers.concatMap(b -> written.addAndGet(b.readableByteCount()) >= length ? release.thenReturn(b) : Mono.just(b));
+            return super.writeWith(Flux.from(body)
+                    .doOnNext(b -> {
+                        if (written.addAndGet(b.readableByteCount()) >= length) {
+                            release.run();
+                        }
+                    })
+                    .doOnComplete(release)
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release));
         }
-        return super.writeWith(buffers.concatWith(release.then(Mono.empty()))
+        return super.writeWith(Flux.<DataBuffer>from(body).concatWith(Mono.fromRunnable(release))
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release));
     }
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        return super.writeAndFlushWith(Flux.from(body).concatWith(release.then(Mono.empty())));
+        return super.writeAndFlushWith(Flux.<Publisher<? extends DataBuffer>>from(body).concatWith(Mono.fromRunnable(release)));
     }
 }

@@ -43,6 +43,11 @@ public class UrlDirectory implements DisposableBean {
         this.properties = properties;
     }
 
+    /** The cached view of a function's {@code $LATEST}, or null (no lookup). */
+    public FunctionView cachedFunction(String namespace, String name) {
+        return byFunction.get(namespace + "/" + name);
+    }
+
     /** What the cache knows of this URL id now, or null (no lookup). */
     public FunctionView cached(String urlId) {
         return byUrlId.get(urlId);

@@ -62,8 +62,10 @@ public final class InvocationLog {
     /** {@code END} and {@code Report} at the moment the invocation ended. */
     public void end(Context c, int statusCode, long durationMs, double memUsageMb, long atMillis) {
         platform(c, "END RequestId:" + c.requestId(), null, null, null, atMillis);
-        platform(c, String.format(Locale.ROOT, "Report RequestId:%s Duration:%dms Memory:%dMB MemUsage:%.6fMB",
-                c.requestId(), durationMs, c.memoryMb(), memUsageMb), durationMs, memUsageMb, statusCode, atMillis);
+        // written for every invocation: no Formatter on this path
+        String report = "Report RequestId:" + c.requestId() + " Duration:" + durationMs + "ms Memory:" + c.memoryMb() + "MB MemUsage:"
+                + java.math.BigDecimal.valueOf(memUsageMb).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString() + "MB";
+        platform(c, report, durationMs, memUsageMb, statusCode, atMillis);
     }
 
     /** A line of the instance's output, read at {@code atMillis}. */

@@ -180,6 +180,8 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final Map<String, java.time.LocalDateTime> scheduleEvaluated = new ConcurrentHashMap<>();
     private final Map<String, Instant> trackingEvaluated = new ConcurrentHashMap<>();
     private final Map<String, Instant> trackingChanged = new ConcurrentHashMap<>();
+    /** The admission of each instance serving several requests at once, held while any of its slots is leased. */
+    private final Map<String, Held> instanceAdmissions = new ConcurrentHashMap<>();
     /** The admission each lease holds in the concurrency accounting, returned when the lease ends however it ends. */
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     /** Instances being started, completed with their endpoint or the status of their failure, for the requests waiting. */
@@ -187,7 +189,10 @@ public final class LeaseService implements InstanceProvider.Listener {
     private final Counter throttled432;
     private final Counter throttled429;
 
-    /** What a lease holds: its admission, and where it runs (for the invocations a gateway reports on it). */
+    /**
+     * What a lease holds: its admission (null when its instance holds one for all its requests), and where it runs (for
+     * the invocations a gateway reports on it).
+     */
     private record Held(ConcurrencyAccount.Counter counter, int memoryMb, ConcurrencyAccount.Admission admission, PoolKey pool,
                         String instanceId) {
     }
@@ -241,9 +246,11 @@ public final class LeaseService implements InstanceProvider.Listener {
         FunctionView fn = found.get();
         PoolKey key = new PoolKey(fn.namespace(), fn.name(), fn.version(), fn.revision());
         Duration ttl = ttl(fn);
-        // the function's memory is held for as long as the invocation is in flight (spec part 1 §11.3)
+        // concurrency is memory × instances in use (spec part 1 §11.3): with one request an instance, each lease holds
+        // the function's memory; with several, the instance holds it once, from its first lease to its last
         ConcurrencyAccount.Counter counter = account.function(ConcurrencyConfig.key(fn.namespace(), fn.name()));
-        ConcurrencyAccount.Admission admission = counter.tryAcquire(fn.memoryMb());
+        boolean perInstance = fn.maxConcurrency() > 1;
+        ConcurrencyAccount.Admission admission = perInstance ? null : counter.tryAcquire(fn.memoryMb());
         if (admission == ConcurrencyAccount.Admission.REFUSED) {
             throttled432.increment();
             return new Refused(FunctionStatus.RESOURCE_LIMIT_REACHED, "the concurrency quota of " + fn.namespace() + "/" + fn.name() + " is in use");
@@ -260,10 +267,41 @@ public final class LeaseService implements InstanceProvider.Listener {
                 if (pool.isEmpty()) {
                     pools.remove(key);
                 }
-                counter.release(fn.memoryMb(), admission);
+                if (admission != null) {
+                    counter.release(fn.memoryMb(), admission);
+                }
                 throttled429.increment();
                 return new Refused(FunctionStatus.SCALE_UP_RATE_LIMIT, "the region started its " + properties.concurrency().elasticStartsPerMinute()
                         + " instances of this minute");
+            }
+            String instanceId = switch (acquisition) {
+                case InstancePool.Warm w -> w.lease().instanceId();
+                case InstancePool.StartInstance st -> st.instanceId();
+                case InstancePool.WaitForInstance w -> w.instanceId();
+            };
+            if (perInstance && !instanceAdmissions.containsKey(instanceId)) {
+                // the instance's first request: it now counts against the quota
+                ConcurrencyAccount.Admission first = counter.tryAcquire(fn.memoryMb());
+                if (first == ConcurrencyAccount.Admission.REFUSED) {
+                    switch (acquisition) {
+                        case InstancePool.StartInstance st -> pool.instanceFailed(st.instanceId());
+                        case InstancePool.Warm w -> pool.release(w.lease().id(), clock.instant());
+                        case InstancePool.WaitForInstance w -> pool.release(w.lease().id(), clock.instant());
+                    }
+                    boolean serving = pool.busySlots() > 0;
+                    if (pool.isEmpty()) {
+                        pools.remove(key);
+                    }
+                    if (serving) {
+                        // the instances the quota allows are full (spec part 1 §7.2: limit 20, the 21st is refused)
+                        throttled429.increment();
+                        return new Refused(FunctionStatus.MAX_CONCURRENCY_LIMIT, "the instances of " + fn.namespace() + "/" + fn.name()
+                                + " serve " + fn.maxConcurrency() + " requests each and the concurrency quota allows no other");
+                    }
+                    throttled432.increment();
+                    return new Refused(FunctionStatus.RESOURCE_LIMIT_REACHED, "the concurrency quota of " + fn.namespace() + "/" + fn.name() + " is in use");
+                }
+                instanceAdmissions.put(instanceId, new Held(counter, fn.memoryMb(), first, key, instanceId));
             }
             Lease lease = switch (acquisition) {
                 case InstancePool.Warm w -> w.lease();
@@ -756,11 +794,27 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
     }
 
-    /** Gives a lease's admission back to the accounting, once: leases end by release, expiry or their instance's end. */
+    /**
+     * Gives a lease's admission back to the accounting, once: leases end by release, expiry or their instance's end.
+     * An instance serving several requests gives its admission back with its last lease.
+     */
     private void returnAdmission(String leaseId) {
         Held h = held.remove(leaseId);
-        if (h != null) {
+        if (h == null) {
+            return;
+        }
+        if (h.admission() != null) {
             h.counter().release(h.memoryMb(), h.admission());
+            return;
+        }
+        synchronized (lock) {
+            InstancePool pool = pools.get(h.pool());
+            if (pool == null || pool.busy(h.instanceId()) == 0) {
+                Held instance = instanceAdmissions.remove(h.instanceId());
+                if (instance != null) {
+                    instance.counter().release(instance.memoryMb(), instance.admission());
+                }
+            }
         }
     }
 

@@ -87,8 +87,9 @@ public final class InstancePool {
     public Acquisition acquire(String requestId, Instant now, Duration ttl) {
         Slots best = null;
         for (Slots s : instances.values()) {
-            if (s.state == Instance.State.READY && s.busy < slotsPerInstance
-                    && (best == null || lastUse(s).isAfter(lastUse(best)))) {
+            // an instance already serving comes first (several requests an instance: fill it before waking
+            // another), then the one used last
+            if (s.state == Instance.State.READY && s.busy < slotsPerInstance && (best == null || preferred(s, best))) {
                 best = s;
             }
         }
@@ -230,6 +231,12 @@ public final class InstancePool {
         return instances.values().stream().map(this::snapshot).toList();
     }
 
+    /** The slots leased on one instance (0 when it is not in this pool). */
+    public int busy(String instanceId) {
+        Slots s = instances.get(instanceId);
+        return s == null ? 0 : s.busy;
+    }
+
     public int busySlots() {
         return instances.values().stream().mapToInt(s -> s.busy).sum();
     }
@@ -252,6 +259,13 @@ public final class InstancePool {
             s.busy--;
             s.lastReleased = now;
         }
+    }
+
+    private static boolean preferred(Slots s, Slots over) {
+        if ((s.busy > 0) != (over.busy > 0)) {
+            return s.busy > 0;
+        }
+        return lastUse(s).isAfter(lastUse(over));
     }
 
     private static Instant lastUse(Slots s) {

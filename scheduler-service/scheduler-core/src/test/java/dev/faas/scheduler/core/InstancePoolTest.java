@@ -97,6 +97,28 @@ class InstancePoolTest {
     }
 
     @Test
+    void withSeveralSlots_anInstanceAlreadyServingIsFilledFirst_evenWhenAnIdleOneWasUsedLater() {
+        InstancePool shared = new InstancePool(KEY, 3, () -> "p-" + seq.incrementAndGet());
+        StartInstance a = (StartInstance) shared.acquire("r1", clock.instant(), TTL);
+        shared.instanceReady(a.instanceId(), A, clock.instant());
+        Warm second = (Warm) shared.acquire("r2", clock.instant(), TTL);
+        Warm third = (Warm) shared.acquire("r3", clock.instant(), TTL);
+        StartInstance b = (StartInstance) shared.acquire("r4", clock.instant(), TTL);
+        shared.instanceReady(b.instanceId(), B, clock.instant());
+        // a keeps one request; b goes idle after it
+        shared.release(second.lease().id(), clock.instant());
+        shared.release(third.lease().id(), clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        shared.release(b.lease().id(), clock.instant());
+        assertThat(shared.busy(a.instanceId())).isEqualTo(1);
+        assertThat(shared.busy(b.instanceId())).isZero();
+        var next = (Warm) shared.acquire("r5", clock.instant(), TTL);
+        assertThat(next.endpoint()).as("the busy instance, though b was used last").isEqualTo(A);
+        assertThat(shared.busy(a.instanceId())).isEqualTo(2);
+        assertThat(shared.busy("no-such-instance")).isZero();
+    }
+
+    @Test
     void releasingTwice_isANoOp_andDoesNotFreeSomeoneElsesSlot() {
         StartInstance first = coldStart("r1", A);
         assertThat(pool.release(first.lease().id(), clock.instant())).isPresent();
