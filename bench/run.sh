@@ -33,7 +33,7 @@ pids=()
 pid=$!
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [ -f "$data/nginx/nginx.pid" ] && kill "$(cat "$data/nginx/nginx.pid")" 2>/dev/null || true
+  kill "$(cat "$data/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true
   kill -INT "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"
 }
 trap cleanup EXIT
