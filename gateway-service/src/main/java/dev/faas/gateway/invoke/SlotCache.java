@@ -32,7 +32,10 @@ import dev.faas.contracts.lease.LeaseGrant;
  * A slot is owned by one request at a time: its state moves FREE → BUSY by compare-and-set.
  */
 final class SlotCache {
-    /** A free slot this close to its expiry is not taken: the invocation could outlive the lease. */
+    /**
+     * A free slot this close to its expiry (or within a quarter of its TTL, for short ones) is not taken: the
+     * invocation could outlive the lease. Renewals start at half the TTL, well before.
+     */
     static final long EXPIRY_MARGIN_MILLIS = 2_000;
     private static final int FREE = 0;
     private static final int BUSY = 1;
@@ -88,7 +91,7 @@ final class SlotCache {
             if (!slot.state.compareAndSet(FREE, BUSY)) {
                 continue; // swept or dropped meanwhile
             }
-            if (slot.retired || slot.expiresAt - now < EXPIRY_MARGIN_MILLIS) {
+            if (slot.retired || slot.expiresAt - now < Math.min(EXPIRY_MARGIN_MILLIS, slot.grant.ttlMillis() / 4)) {
                 retire(slot);
                 continue;
             }

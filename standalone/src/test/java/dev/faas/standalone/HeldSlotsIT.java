@@ -1,0 +1,93 @@
+package dev.faas.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.faas.testsupport.Eventually;
+import dev.faas.testsupport.Http;
+import dev.faas.testsupport.ZipBuilder;
+
+/**
+ * The slots the gateway holds between invocations (ADR 0004), on a platform whose leases live 4 s: a slot in steady
+ * use is renewed in the background and never acquired again, however long it serves; idle, it goes back to the
+ * scheduler after the linger.
+ */
+class HeldSlotsIT {
+    private static final Pattern ACQUIRES = Pattern.compile("(?m)^faas_scheduler_lease_acquire_seconds_count\\S* (\\S+)$");
+    private static StandalonePlatform platform;
+    private static Http api;
+    private static Http scheduler;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-held"), 0, null,
+                List.of("--faas.scheduler.lease-ttl=4s", "--faas.scheduler.lease-grace=1s")));
+        var admin = platform.createdAdminKey().orElseThrow();
+        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        scheduler = Http.at(platform.ports().scheduler());
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
+                "{\"FunctionName\":\"steady\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        url = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static double acquires() {
+        Matcher m = ACQUIRES.matcher(scheduler.get("/actuator/prometheus").body());
+        assertThat(m.find()).as("the scheduler's lease acquire timer").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static int busySlots() {
+        int busy = 0;
+        for (var instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+            if (instance.at("/pool/function").asString().equals("steady")) {
+                busy += instance.get("busySlots").asInt();
+            }
+        }
+        return busy;
+    }
+
+    @Test
+    void aSlotInSteadyUse_isRenewedNotReacquired_forSeveralTtls_andIdleItGoesBackAfterTheLinger() throws Exception {
+        assertThat(api.get(url).statusCode()).isEqualTo(200);
+        double before = acquires();
+        Set<Long> pids = new HashSet<>();
+        long until = System.nanoTime() + 10_000_000_000L;
+        int calls = 0;
+        // 10 s of calls one after the other: two and a half lease lifetimes
+        while (System.nanoTime() < until) {
+            HttpResponse<String> r = api.get(url + "?n=" + calls);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            pids.add(Http.json(r).get("pid").asLong());
+            calls++;
+        }
+        assertThat(calls).isGreaterThan(20);
+        assertThat(pids).as("one warm instance throughout").hasSize(1);
+        assertThat(acquires() - before).as("no lease acquired after the first: the held one was renewed").isZero();
+        assertThat(busySlots()).as("the held slot, lingering").isEqualTo(1);
+        Eventually.await("the idle slot to go back to the scheduler", () -> busySlots() == 0);
+        // the next call acquires again, warm
+        assertThat(api.get(url).statusCode()).isEqualTo(200);
+        assertThat(acquires() - before).isEqualTo(1);
+    }
+}
