@@ -14,7 +14,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -39,7 +38,14 @@ import reactor.core.publisher.SignalType;
  * instance address is put in place by {@link InstanceAddressFilter} after the route URL is computed.
  */
 final class FunctionUrlFilter implements GatewayFilter, Ordered {
-    static final String GRANT = FunctionUrlFilter.class.getName() + ".grant";
+    static final String INVOCATION = FunctionUrlFilter.class.getName() + ".invocation";
+
+    /**
+     * What the proxied call needs to know of the invocation: the slot's grant, the path for the instance (after the
+     * {@code /fn/<UrlId>} prefix, still percent-encoded) and the values of the platform's request headers.
+     */
+    record Invocation(LeaseGrant grant, String instancePath, String requestId, String functionName, String namespace) {
+    }
     private static final java.util.regex.Pattern VERSION_NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,8}");
     private static final Logger log = LoggerFactory.getLogger(FunctionUrlFilter.class);
     private final UrlDirectory urls;
@@ -162,29 +168,6 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
                              SlotCache.Slot slot, String requestId, long started) {
         LeaseGrant grant = slot.grant;
-        ServerHttpRequest request = exchange.getRequest().mutate()
-                .path(target.instancePath())
-                .headers(h -> {
-                    List<String> spoofed = null;
-                    for (String name : h.headerNames()) {
-                        if (name.regionMatches(true, 0, ScfHeaders.PREFIX, 0, ScfHeaders.PREFIX.length())) {
-                            (spoofed == null ? spoofed = new java.util.ArrayList<>() : spoofed).add(name);
-                        }
-                    }
-                    if (spoofed != null) {
-                        spoofed.forEach(h::remove);
-                    }
-                    h.set(ScfHeaders.REQUEST_ID, requestId);
-                    h.set(ScfHeaders.MEMORY, Integer.toString(grant.memoryMb()));
-                    h.set(ScfHeaders.TIMEOUT, Integer.toString(grant.timeoutSeconds()));
-                    h.set(ScfHeaders.VERSION, grant.version());
-                    h.set(ScfHeaders.NAME, fn.name());
-                    h.set(ScfHeaders.NAMESPACE, fn.namespace());
-                    h.set(ScfHeaders.REGION, properties.region());
-                    h.set(ScfHeaders.APPID, properties.appId());
-                    h.set(ScfHeaders.UIN, properties.uin());
-                })
-                .build();
         AtomicBoolean cancelled = new AtomicBoolean();
         // set when the platform, not the function, ended the invocation (433, 434, 439, 500)
         java.util.concurrent.atomic.AtomicReference<FunctionStatus> failure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -209,9 +192,11 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             keeper.slots().drop(slot);
             keeper.flushSoon();
         };
-        ServerWebExchange forwarded = exchange.mutate().request(request)
+        // the request is not copied: ScfRequestHeaders sets the platform's headers in the copy Spring Cloud Gateway
+        // makes anyway, and InstanceAddressFilter points the call at the instance with the path after the URL id
+        ServerWebExchange forwarded = exchange.mutate()
                 .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
-        forwarded.getAttributes().put(GRANT, grant);
+        forwarded.getAttributes().put(INVOCATION, new Invocation(grant, target.instancePath(), requestId, fn.name(), fn.namespace()));
         forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, requestId);
         // which version ran, for the caller (the instance gets it as a request header too)
         forwarded.getResponse().getHeaders().set(ScfHeaders.VERSION, grant.version());

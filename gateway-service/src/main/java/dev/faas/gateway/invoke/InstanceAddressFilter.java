@@ -13,9 +13,9 @@ import dev.faas.contracts.lease.LeaseGrant;
 import reactor.core.publisher.Mono;
 
 /**
- * Points the proxied request at the leased instance: runs after {@link RouteToRequestUrlFilter} has built the
- * request URL from the (rewritten) path and query, and swaps in the instance's host and port, keeping path and
- * query byte for byte.
+ * Points the proxied request at the slot's instance: runs after {@link RouteToRequestUrlFilter} and replaces the
+ * request URL with the instance's host and port, the path after the {@code /fn/<UrlId>} prefix (or the whole path of
+ * a host-form URL) and the query, both byte for byte as the client sent them.
  */
 final class InstanceAddressFilter implements GatewayFilter, Ordered {
 
@@ -26,12 +26,12 @@ final class InstanceAddressFilter implements GatewayFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        LeaseGrant grant = exchange.getAttribute(FunctionUrlFilter.GRANT);
-        URI url = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-        if (grant != null && url != null) {
-            // path and query stay as the client encoded them
-            String query = url.getRawQuery();
-            URI instance = URI.create("http://" + grant.host() + ":" + grant.port() + url.getRawPath() + (query == null ? "" : "?" + query));
+        FunctionUrlFilter.Invocation invocation = exchange.getAttribute(FunctionUrlFilter.INVOCATION);
+        if (invocation != null) {
+            // the path after the URL id and the query, as the client encoded them
+            LeaseGrant grant = invocation.grant();
+            String query = exchange.getRequest().getURI().getRawQuery();
+            URI instance = URI.create("http://" + grant.host() + ":" + grant.port() + invocation.instancePath() + (query == null ? "" : "?" + query));
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, instance);
         }
         return chain.filter(exchange);
