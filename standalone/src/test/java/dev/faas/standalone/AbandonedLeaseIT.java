@@ -11,11 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.tencentcloudapi.common.CommonClient;
-import com.tencentcloudapi.common.Credential;
-import com.tencentcloudapi.common.profile.ClientProfile;
-import com.tencentcloudapi.common.profile.HttpProfile;
-
 import dev.faas.testsupport.Eventually;
 import dev.faas.testsupport.Http;
 import dev.faas.testsupport.ZipBuilder;
@@ -48,12 +43,7 @@ class AbandonedLeaseIT {
         String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         assertThat(api.post("/api/v1/namespaces/default/functions",
                 "{\"FunctionName\":\"orphaned\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}").statusCode()).isEqualTo(201);
-        HttpProfile http = new HttpProfile();
-        http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
-        http.setProtocol("http://");
-        new CommonClient("scf", "2018-04-16", new Credential(admin.secretId(), admin.secretKey()), "ap-guangzhou",
-                new ClientProfile(ClientProfile.SIGN_TC3_256, http))
-                .call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"orphaned\",\"ReservedConcurrencyMem\":128}");
+        Api3Clients.admin(platform).call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"orphaned\",\"ReservedConcurrencyMem\":128}");
 
         Http scheduler = Http.at(platform.ports().scheduler());
         String lease = "{\"requestId\":\"%s\",\"namespace\":\"default\",\"functionName\":\"orphaned\",\"version\":\"$LATEST\",\"revision\":0}";

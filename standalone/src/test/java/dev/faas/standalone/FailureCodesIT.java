@@ -112,14 +112,8 @@ class FailureCodesIT {
         HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions", "{\"FunctionName\":\"one-instance\",\"Type\":\"HTTP\","
                 + "\"MemorySize\":128,\"Timeout\":30,\"InstanceConcurrencyConfig\":{\"MaxConcurrency\":2},\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
         String oneInstance = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
-        var admin = platform.createdAdminKey().orElseThrow();
-        var http = new com.tencentcloudapi.common.profile.HttpProfile();
-        http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
-        http.setProtocol("http://");
         // 128 MB: room for one instance of 128 MB, however many requests it serves
-        new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", new com.tencentcloudapi.common.Credential(admin.secretId(), admin.secretKey()),
-                "ap-guangzhou", new com.tencentcloudapi.common.profile.ClientProfile(com.tencentcloudapi.common.profile.ClientProfile.SIGN_TC3_256, http))
-                .call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"one-instance\",\"ReservedConcurrencyMem\":128}");
+        Api3Clients.admin(platform).call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"one-instance\",\"ReservedConcurrencyMem\":128}");
         var client = java.net.http.HttpClient.newHttpClient();
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> holders = List.of(
                 client.sendAsync(api.builder(oneInstance + "?sleep_ms=4000").build(), HttpResponse.BodyHandlers.ofString()),

@@ -107,6 +107,10 @@ class ScfSdkFunctionModelIT {
         return scf.GetFunction(req(GetFunctionRequest.class, "{\"FunctionName\":\"" + name + "\",\"Qualifier\":\"" + qualifier + "\"}"));
     }
 
+    private static com.tencentcloudapi.common.CommonClient common() {
+        return new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+    }
+
     @Test
     void everyConfigurationField_isValidatedStoredAndReturned() throws Exception {
         scf.CreateFunction(req(CreateFunctionRequest.class, """
@@ -486,7 +490,7 @@ class ScfSdkFunctionModelIT {
                 .isEqualTo("LimitExceeded.Trigger");
 
         // UpdateTriggerStatus is not in the 3.1.430 typed client: CommonClient sends it
-        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        var common = common();
         common.call("UpdateTriggerStatus", "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Enable\":\"CLOSE\"}");
         dev.faas.testsupport.Eventually.await("a closed trigger's URL to answer 404", () -> gateway.get(v1Path).statusCode() == 404);
         common.call("UpdateTriggerStatus", "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Enable\":\"OPEN\"}");
@@ -553,7 +557,7 @@ class ScfSdkFunctionModelIT {
     @Test
     void aReservation_capsTheFunctionsConcurrency_andTheNextInvocationGets432() throws Exception {
         scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"capped\",\"Type\":\"HTTP\",\"MemorySize\":128,\"Timeout\":30,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
-        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        var common = common();
         common.call("PutReservedConcurrencyConfig", "{\"FunctionName\":\"capped\",\"ReservedConcurrencyMem\":256}");
         assertThat(Http.json(common.call("GetReservedConcurrencyConfig", "{\"FunctionName\":\"capped\"}")).at("/Response/ReservedMem").asLong()).isEqualTo(256);
         var account = scf.GetAccount(new GetAccountRequest());
@@ -611,7 +615,7 @@ class ScfSdkFunctionModelIT {
     void provisionedInstances_areReadyBeforeTheFirstCall_replacedWhenTheyBreak_andReleasedWhenDeleted() throws Exception {
         scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"warm-ready\",\"Type\":\"HTTP\",\"Timeout\":10,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
         scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"warm-ready\",\"Description\":\"provisioned\"}"));
-        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        var common = common();
         common.call("PutProvisionedConcurrencyConfig", "{\"FunctionName\":\"warm-ready\",\"Qualifier\":\"1\",\"VersionProvisionedConcurrencyNum\":2}");
         Http gateway = api();
         dev.faas.testsupport.Eventually.await("two provisioned instances ready", () -> available(common, "warm-ready") == 2);
@@ -658,7 +662,7 @@ class ScfSdkFunctionModelIT {
     void scheduledProvisioning_setsTheTargetWhenItsCronFires() throws Exception {
         scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"on-schedule\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
         scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"on-schedule\",\"Description\":\"scheduled\"}"));
-        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        var common = common();
         common.call("PutProvisionedConcurrencyConfig", """
                 {"FunctionName":"on-schedule","Qualifier":"1","VersionProvisionedConcurrencyNum":0,
                  "TriggerActions":[{"TriggerName":"every-3s","TriggerProvisionedConcurrencyNum":1,"TriggerCronConfig":"*/3 * * * * * *"}]}
@@ -690,7 +694,7 @@ class ScfSdkFunctionModelIT {
     void targetTracking_raisesTheProvisionedTargetWithTheRequestsInFlight() throws Exception {
         scf.CreateFunction(req(CreateFunctionRequest.class, "{\"FunctionName\":\"tracked\",\"Type\":\"HTTP\",\"Timeout\":60,\"Code\":{\"ZipFile\":\"" + webZip + "\"}}"));
         scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"tracked\",\"Description\":\"tracked\"}"));
-        var common = new com.tencentcloudapi.common.CommonClient("scf", "2018-04-16", credential, "ap-guangzhou", profile);
+        var common = common();
         common.call("PutProvisionedConcurrencyConfig", """
                 {"FunctionName":"tracked","Qualifier":"1","VersionProvisionedConcurrencyNum":1,
                  "ProvisionedType":"ConcurrencyUtilizationTracking","TrackingTarget":0.5,"MinCapacity":1,"MaxCapacity":3}

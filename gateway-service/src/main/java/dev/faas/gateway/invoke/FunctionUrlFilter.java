@@ -30,9 +30,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Serves a function URL: resolves the URL id, takes a lease, rewrites the request for the instance (path after the
- * {@code /fn/<UrlId>} prefix, client {@code X-Scf-*} removed, the platform's set once each), lets Spring Cloud
- * Gateway proxy and stream it, and releases the lease when the response has been written or the client went away.
+ * Serves a function URL: resolves the URL id, takes a slot the gateway holds or acquires a lease, marks the exchange
+ * with the {@link Invocation} (from which {@link InstanceAddressFilter} and {@link ScfRequestHeaders} point the call
+ * at the instance and set the platform's headers), lets Spring Cloud Gateway proxy and stream it, and gives the slot
+ * back when the response has been written or the client went away (ADR 0004).
  *
  * <p>Ordered before {@code NettyWriteResponseFilter} so that its completion covers the whole streamed body; the
  * instance address is put in place by {@link InstanceAddressFilter} after the route URL is computed.

@@ -321,10 +321,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         return switch (acquisition) {
             case InstancePool.Warm w -> {
                 InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
-                Running r = running.get(w.lease().instanceId());
-                if (r != null) {
-                    r.started(context);
-                }
+                started(context);
                 invocations.start(context);
                 yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl));
             }
@@ -350,10 +347,7 @@ public final class LeaseService implements InstanceProvider.Listener {
             outcome = FunctionStatus.INTERNAL_ERROR;
         }
         if (outcome instanceof Endpoint endpoint) {
-            Running r = running.get(w.lease().instanceId());
-            if (r != null) {
-                r.started(context);
-            }
+            started(context);
             return new Granted(grant(w.lease(), endpoint, fn, true, ttl));
         }
         FunctionStatus status = (FunctionStatus) outcome;
@@ -416,7 +410,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         InvocationLog.Context context = contexts.remove(leaseId);
         Optional<Lease> ended = releaseLease(leaseId);
         if (context != null) {
-            invocations.end(context, report.statusCode(), report.durationMillis(), provider.memoryUsedMb(context.instanceId()));
+            ended(context, report.statusCode(), report.durationMillis(), clock.millis());
         }
         if (ended.isPresent()) {
             afterFailure(ended.get().instanceId(), report.statusCode());
@@ -472,10 +466,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 }
                 InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis());
                 contexts.put(i.leaseId(), c);
-                Running r = running.get(h.instanceId());
-                if (r != null) {
-                    r.started(c);
-                }
+                started(c);
                 invocations.start(c, i.atMillis());
                 return true;
             }
@@ -488,11 +479,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 } else {
                     return false;
                 }
-                invocations.end(c, i.statusCode(), i.durationMillis(), provider.memoryUsedMb(c.instanceId()), i.atMillis());
-                Running r = running.get(c.instanceId());
-                if (r != null) {
-                    r.ended(c.requestId(), i.atMillis());
-                }
+                ended(c, i.statusCode(), i.durationMillis(), i.atMillis());
                 if (h != null) {
                     afterFailure(c.instanceId(), i.statusCode());
                 }
@@ -500,6 +487,23 @@ public final class LeaseService implements InstanceProvider.Listener {
             }
         }
         return false;
+    }
+
+    /** An invocation began on an instance: its later output lines may be its own. */
+    private void started(InvocationLog.Context c) {
+        Running r = running.get(c.instanceId());
+        if (r != null) {
+            r.started(c);
+        }
+    }
+
+    /** An invocation ended: its {@code END} and {@code Report}, and the end of its window on the instance's output. */
+    private void ended(InvocationLog.Context c, int statusCode, long durationMillis, long atMillis) {
+        invocations.end(c, statusCode, durationMillis, provider.memoryUsedMb(c.instanceId()), atMillis);
+        Running r = running.get(c.instanceId());
+        if (r != null) {
+            r.ended(c.requestId(), atMillis);
+        }
     }
 
     /** Gives a lease's slot and admission back; empty when the lease is not held (released twice, expired). */
