@@ -184,7 +184,9 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
             keeper.ended(slot, requestId, now, code == null ? 200 : code.value(), (System.nanoTime() - started) / 1_000_000);
             FunctionStatus failed = failure.get();
             if (failed == null) {
-                keeper.slots().give(slot, now);
+                if (!keeper.slots().give(slot, now)) {
+                    keeper.flushSoon(); // retired while busy: its quota goes back at once, not at the next tick
+                }
                 return;
             }
             if (failed == FunctionStatus.USER_PROCESS_EXIT || failed == FunctionStatus.MEMORY_LIMIT_REACHED) {

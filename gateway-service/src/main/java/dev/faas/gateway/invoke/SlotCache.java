@@ -107,18 +107,22 @@ final class SlotCache {
         return slot;
     }
 
-    /** The invocation on {@code slot} ended well: the slot is free for the linger. */
-    void give(Slot slot, long now) {
+    /**
+     * The invocation on {@code slot} ended well: the slot is free for the linger. False when it was given back instead
+     * (it was retired while busy): the scheduler should hear of it soon.
+     */
+    boolean give(Slot slot, long now) {
         if (slot.retired) {
             if (slot.state.compareAndSet(BUSY, GONE)) {
                 release(slot);
             }
-            return;
+            return false;
         }
         slot.idleSince = now;
         if (slot.state.compareAndSet(BUSY, FREE)) {
             free.computeIfAbsent(slot.key, k -> new ConcurrentLinkedDeque<>()).offerFirst(slot);
         }
+        return true;
     }
 
     /** The invocation on {@code slot} failed in a way that makes the slot unfit: it is given back, not kept. */
@@ -140,17 +144,36 @@ final class SlotCache {
 
     /** Every free slot is given back, and busy ones when their invocation ends (a configuration change). */
     void dropFree() {
-        held.values().forEach(this::retireOrMark);
+        dropAdmittedBefore(Long.MAX_VALUE);
     }
 
-    /** Everything is gone at the scheduler (it restarted): slots are forgotten without being given back. */
-    void forgetAll() {
+    /**
+     * The scheduler's concurrency configuration is now at {@code generation}: slots admitted under an older one are
+     * given back (free ones now, busy ones when their invocation ends); those admitted since stay.
+     */
+    void dropAdmittedBefore(long generation) {
         for (Slot slot : held.values()) {
-            slot.retired = true;
-            slot.state.set(GONE);
+            if (slot.grant.generation() < generation) {
+                retireOrMark(slot);
+            }
         }
-        held.clear();
-        free.clear();
+    }
+
+    /**
+     * The scheduler restarted and is now {@code schedulerId}: the slots the one before granted are forgotten without
+     * being given back (it holds nothing any more); those the new one granted stay.
+     */
+    void forgetGrantedByOthers(String schedulerId) {
+        for (Slot slot : held.values()) {
+            if (!schedulerId.equals(slot.grant.schedulerId())) {
+                slot.retired = true;
+                slot.state.set(GONE);
+                held.remove(slot.leaseId(), slot);
+            }
+        }
+        for (ConcurrentLinkedDeque<Slot> slots : free.values()) {
+            slots.removeIf(slot -> slot.state.get() == GONE);
+        }
     }
 
     /** The scheduler renewed the lease: it lives {@code ttlMillis} from now. */

@@ -47,7 +47,7 @@ public class SlotKeeper implements DisposableBean {
     private final Thread worker;
     private volatile boolean running = true;
     private volatile String schedulerId;
-    private volatile long generation = -1;
+    private volatile long generation = Long.MIN_VALUE;
     private long lastSentMillis;
 
     SlotKeeper(WebClient.Builder web, GatewayProperties properties, MeterRegistry meters) {
@@ -138,10 +138,11 @@ public class SlotKeeper implements DisposableBean {
             return;
         }
         if (schedulerId != null && !schedulerId.equals(result.schedulerId())) {
-            log.info("the scheduler restarted: the {} slots held are forgotten", slots.held());
-            slots.forgetAll();
-        } else if (generation >= 0 && generation != result.generation()) {
-            slots.dropFree();
+            log.info("the scheduler restarted: the slots the one before granted are forgotten ({} held)", slots.held());
+            slots.forgetGrantedByOthers(result.schedulerId());
+        } else if (generation != result.generation()) {
+            // only slots admitted under an older configuration: those taken since are already under the new one
+            slots.dropAdmittedBefore(result.generation());
         }
         schedulerId = result.schedulerId();
         generation = result.generation();

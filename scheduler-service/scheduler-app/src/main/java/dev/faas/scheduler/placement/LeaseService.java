@@ -233,6 +233,8 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     private Outcome doAcquire(LeaseRequest request) throws InterruptedException {
         long startMillis = clock.millis();
+        // read before admission: a change made meanwhile makes the grant look older than it is, never newer
+        long generation = account.generation();
         Optional<FunctionView> found;
         try {
             found = functions.view(request.namespace(), request.functionName(), request.version(), request.revision());
@@ -323,10 +325,10 @@ public final class LeaseService implements InstanceProvider.Listener {
                 InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
                 started(context);
                 invocations.start(context);
-                yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl));
+                yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl, generation));
             }
-            case InstancePool.StartInstance s -> coldStart(key, request, s, fn, ttl, startMillis);
-            case InstancePool.WaitForInstance w -> awaitStart(key, request, w, waitFor, fn, ttl, startMillis);
+            case InstancePool.StartInstance s -> coldStart(key, request, s, fn, ttl, startMillis, generation);
+            case InstancePool.WaitForInstance w -> awaitStart(key, request, w, waitFor, fn, ttl, startMillis, generation);
         };
     }
 
@@ -336,7 +338,7 @@ public final class LeaseService implements InstanceProvider.Listener {
      */
     private Outcome awaitStart(PoolKey key, LeaseRequest request, InstancePool.WaitForInstance w,
                                java.util.concurrent.CompletableFuture<Object> start, FunctionView fn, Duration ttl,
-                               long startMillis) throws InterruptedException {
+                               long startMillis, long generation) throws InterruptedException {
         InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
         invocations.start(context);
         Object outcome;
@@ -348,7 +350,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
         if (outcome instanceof Endpoint endpoint) {
             started(context);
-            return new Granted(grant(w.lease(), endpoint, fn, true, ttl));
+            return new Granted(grant(w.lease(), endpoint, fn, true, ttl, generation));
         }
         FunctionStatus status = (FunctionStatus) outcome;
         contexts.remove(w.lease().id());
@@ -365,7 +367,7 @@ public final class LeaseService implements InstanceProvider.Listener {
     }
 
     private Outcome coldStart(PoolKey key, LeaseRequest request, InstancePool.StartInstance s, FunctionView fn, Duration ttl,
-                              long startMillis) throws InterruptedException {
+                              long startMillis, long generation) throws InterruptedException {
         coldStarts.increment();
         InvocationLog.Context context = context(key, request, s.lease(), fn, startMillis);
         invocations.start(context);
@@ -402,7 +404,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         long total = started.pullCodeMillis() + started.initRuntimeMillis() + started.initFunctionMillis();
         invocations.initReport(context, total, started.pullCodeMillis(), started.initRuntimeMillis(), started.initFunctionMillis(),
                 provider.memoryUsedMb(s.instanceId()));
-        return new Granted(grant(s.lease(), started.endpoint(), fn, true, ttl));
+        return new Granted(grant(s.lease(), started.endpoint(), fn, true, ttl, generation));
     }
 
     /** Ends a lease with what the gateway saw. Unknown leases (released twice, expired) are ignored. */
@@ -833,9 +835,9 @@ public final class LeaseService implements InstanceProvider.Listener {
         return byTimeout.compareTo(properties.leaseTtl()) > 0 ? byTimeout : properties.leaseTtl();
     }
 
-    private static LeaseGrant grant(Lease lease, Endpoint endpoint, FunctionView fn, boolean cold, Duration ttl) {
+    private LeaseGrant grant(Lease lease, Endpoint endpoint, FunctionView fn, boolean cold, Duration ttl, long generation) {
         return new LeaseGrant(lease.id(), lease.instanceId(), endpoint.host(), endpoint.port(), lease.pool().version(),
-                fn.memoryMb(), fn.timeoutSeconds(), cold, ttl.toMillis());
+                fn.memoryMb(), fn.timeoutSeconds(), cold, ttl.toMillis(), schedulerId, generation);
     }
 
     private static String newId() {
