@@ -61,6 +61,67 @@ class LogServiceIT {
         assertThat(Http.json(http.get("/api/v1/logs?functionName=logs-fn")).at("/Response/Logs")).hasSize(5);
     }
 
+    private static String invocation(String fn, String rid, long start, long end, int status) {
+        return """
+                {"namespace":"default","functionName":"%s","qualifier":"$LATEST","requestId":"%s","instanceId":"i-1",
+                 "startTimeMillis":%d,"endTimeMillis":%d,"durationMs":%d,"memoryMb":128,"memUsageMb":21.5,"statusCode":%d,"retryNum":0}"""
+                .formatted(fn, rid, start, end, end - start, status);
+    }
+
+    private static List<String> messages(JsonNode logs) {
+        List<String> messages = new ArrayList<>();
+        logs.forEach(l -> messages.add(l.get("SCF_Message").asString()));
+        return messages;
+    }
+
+    @Test
+    void anInvocationRecord_readsAsItsStartEndAndReportLines_aroundItsOutput() {
+        Http http = Http.at(port);
+        // two overlapping invocations, one output line each; r-b ends in the same millisecond as r-a's output line
+        String batch = "{\"records\":[" + String.join(",",
+                record("inv-fn", "r-a", "Custom", "a says hi", 2005, null),
+                record("inv-fn", "r-b", "Custom", "b says hi", 2007, null))
+                + "],\"invocations\":[" + String.join(",",
+                invocation("inv-fn", "r-a", 2000, 2010, 200),
+                invocation("inv-fn", "r-b", 2003, 2005, 502)) + "]}";
+        assertThat(http.post("/internal/v1/logs", batch).statusCode()).isEqualTo(202);
+
+        JsonNode a = Http.json(http.get("/api/v1/logs?functionName=inv-fn&requestId=r-a")).at("/Response/Logs");
+        assertThat(messages(a)).containsExactly("START RequestId:r-a", "a says hi", "END RequestId:r-a",
+                "Report RequestId:r-a Duration:10ms Memory:128MB MemUsage:21.500000MB");
+        assertThat(a.get(0).get("SCF_LogTime").asLong()).isEqualTo(2000);
+        assertThat(a.get(0).get("SCF_Duration").isNull()).as("only the Report carries the duration").isTrue();
+        assertThat(a.get(2).get("SCF_LogTime").asLong()).isEqualTo(2010);
+        JsonNode report = a.get(3);
+        assertThat(report.get("SCF_Type").asString()).isEqualTo("Platform");
+        assertThat(report.get("SCF_StatusCode").asInt()).isEqualTo(200);
+        assertThat(report.get("SCF_Duration").asLong()).isEqualTo(10);
+        assertThat(report.get("SCF_MemUsage").asDouble()).isEqualTo(21.5);
+        assertThat(report.get("SCF_StartTime").asLong()).isEqualTo(2000);
+        assertThat(report.get("SCF_Qualifier").asString()).isEqualTo("$LATEST");
+
+        JsonNode all = Http.json(http.get("/api/v1/logs?functionName=inv-fn")).at("/Response/Logs");
+        assertThat(messages(all)).containsExactly("START RequestId:r-a", "START RequestId:r-b", "a says hi",
+                "END RequestId:r-b", "Report RequestId:r-b Duration:2ms Memory:128MB MemUsage:21.500000MB",
+                "b says hi", "END RequestId:r-a", "Report RequestId:r-a Duration:10ms Memory:128MB MemUsage:21.500000MB");
+        assertThat(all.get(4).get("SCF_StatusCode").asInt()).isEqualTo(502);
+        // pages cut across stored lines and invocation lines alike
+        JsonNode page = Http.json(http.get("/api/v1/logs?functionName=inv-fn&offset=3&limit=3")).at("/Response/Logs");
+        assertThat(messages(page)).containsExactly("END RequestId:r-b", "Report RequestId:r-b Duration:2ms Memory:128MB MemUsage:21.500000MB",
+                "b says hi");
+    }
+
+    @Test
+    void anInvocationEndingBeforeItStarts_refusesTheWholeBatch() {
+        Http http = Http.at(port);
+        String batch = "{\"records\":[" + record("bad-inv-fn", "r-8", "Custom", "kept only if all is well", 1, null)
+                + "],\"invocations\":[" + invocation("bad-inv-fn", "r-8", 50, 40, 200) + "]}";
+        var response = http.post("/internal/v1/logs", batch);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Http.errorCode(response)).isEqualTo("InvalidParameterValue");
+        assertThat(Http.json(http.get("/api/v1/logs?functionName=bad-inv-fn")).at("/Response/Logs")).isEmpty();
+    }
+
     @Test
     void anInvalidBatch_isRefusedWhole_andStoresNothing() {
         Http http = Http.at(port);

@@ -37,7 +37,7 @@ class LogController {
     @PostMapping("/internal/v1/logs")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, Object> deliver(@RequestBody LogBatch batch) {
-        return Map.of("accepted", store.accept(batch.records()));
+        return Map.of("accepted", store.accept(batch));
     }
 
     @GetMapping("/api/v1/logs")

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.faas.contracts.log.InvocationRecord;
 import dev.faas.contracts.log.LogRecord;
 
 /** Log records in the {@code log} schema. */
@@ -49,14 +50,45 @@ class LogRepository {
             rows.append(r.retryNum()).append('\t');
             text(rows, r.instanceId()).append('\n');
         }
+        copy("""
+                COPY log_record (namespace, function_name, qualifier, request_id, type, level, message, log_time,
+                    start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id) FROM STDIN
+                """, rows, records.size());
+    }
+
+    /** Inserts invocations (one row each for their START, END and Report) with one {@code COPY}. */
+    void insertInvocations(List<InvocationRecord> invocations) {
+        if (invocations.isEmpty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder(invocations.size() * 200);
+        for (InvocationRecord i : invocations) {
+            text(rows, i.namespace()).append('\t');
+            text(rows, i.functionName()).append('\t');
+            text(rows, i.qualifier() == null ? "$LATEST" : i.qualifier()).append('\t');
+            text(rows, i.requestId()).append('\t');
+            text(rows, i.instanceId()).append('\t');
+            rows.append(Instant.ofEpochMilli(i.startTimeMillis())).append('\t');
+            rows.append(Instant.ofEpochMilli(i.endTimeMillis())).append('\t');
+            rows.append(i.durationMs()).append('\t');
+            rows.append(i.memoryMb()).append('\t');
+            rows.append(i.memUsageMb()).append('\t');
+            rows.append(i.statusCode()).append('\t');
+            rows.append(i.retryNum()).append('\n');
+        }
+        copy("""
+                COPY invocation (namespace, function_name, qualifier, request_id, instance_id, start_time, end_time,
+                    duration_ms, memory_mb, mem_usage_mb, status_code, retry_num) FROM STDIN
+                """, rows, invocations.size());
+    }
+
+    /** Runs a {@code COPY ... FROM STDIN} of {@code rows} on the caller's transaction's connection. */
+    private void copy(String sql, CharSequence rows, int count) {
         template.execute((org.springframework.jdbc.core.ConnectionCallback<Long>) connection -> {
             try {
-                return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("""
-                        COPY log_record (namespace, function_name, qualifier, request_id, type, level, message, log_time,
-                            start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id) FROM STDIN
-                        """, new java.io.StringReader(rows.toString()));
+                return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(rows.toString()));
             } catch (java.io.IOException e) {
-                throw new SQLException("COPY of " + records.size() + " log records failed", e);
+                throw new SQLException("COPY of " + count + " rows failed", e);
             }
         });
     }
@@ -98,24 +130,48 @@ class LogRepository {
         return value == null ? out.append("\\N") : out.append(value);
     }
 
-    /** Lines of one function, optionally of one request, oldest first. */
+    /**
+     * Lines of one function, optionally of one request, oldest first: the stored lines and each invocation's
+     * {@code START} (at its start), {@code END} and {@code Report} (at its end). Lines at the same millisecond go
+     * {@code START}, then the others in the order stored, then {@code END} and {@code Report} pairs. Each branch reads
+     * at most {@code offset + limit} rows in its index's order, so a function's whole history is never sorted.
+     */
     List<LogRecord> find(String namespace, String functionName, String requestId, int offset, int limit) {
+        String where = "namespace = :ns AND function_name = :fn AND (CAST(:rid AS text) IS NULL OR request_id = :rid)";
+        String invocationColumns = """
+                id, namespace, function_name, qualifier, request_id, 'Platform' AS type, 'INFO' AS level, NULL AS message,
+                start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id""";
         return jdbc.sql("""
-                SELECT * FROM log_record
-                WHERE namespace = :ns AND function_name = :fn AND (CAST(:rid AS text) IS NULL OR request_id = :rid)
-                ORDER BY log_time, id OFFSET :offset LIMIT :limit
-                """)
+                SELECT * FROM (
+                  (SELECT log_time AS t, 1 AS seq, 0 AS part, id, namespace, function_name, qualifier, request_id, type, level,
+                          message, start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id
+                   FROM log_record WHERE %1$s ORDER BY log_time, id LIMIT :n)
+                  UNION ALL
+                  (SELECT start_time, 0, 0, %2$s FROM invocation WHERE %1$s ORDER BY start_time, id LIMIT :n)
+                  UNION ALL
+                  (SELECT end_time, 2, 0, %2$s FROM invocation WHERE %1$s ORDER BY end_time, id LIMIT :n)
+                  UNION ALL
+                  (SELECT end_time, 2, 1, %2$s FROM invocation WHERE %1$s ORDER BY end_time, id LIMIT :n)
+                ) lines ORDER BY t, seq, id, part OFFSET :offset LIMIT :limit
+                """.formatted(where, invocationColumns))
                 .param("ns", namespace).param("fn", functionName).param("rid", requestId)
-                .param("offset", offset).param("limit", limit)
+                .param("n", offset + limit).param("offset", offset).param("limit", limit)
                 .query(LogRepository::map).list();
     }
 
     private static LogRecord map(ResultSet rs, int row) throws SQLException {
         Timestamp start = rs.getTimestamp("start_time");
+        Long startMillis = start == null ? null : start.toInstant().toEpochMilli();
+        long at = rs.getTimestamp("t").toInstant().toEpochMilli();
+        if (rs.getInt("seq") != 1) {
+            InvocationRecord i = new InvocationRecord(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
+                    rs.getString("request_id"), rs.getString("instance_id"), startMillis, rs.getInt("seq") == 0 ? startMillis : at,
+                    rs.getLong("duration_ms"), rs.getInt("memory_mb"), rs.getDouble("mem_usage_mb"), rs.getInt("status_code"), rs.getInt("retry_num"));
+            return rs.getInt("seq") == 0 ? i.startLine() : rs.getInt("part") == 0 ? i.endLine() : i.reportLine();
+        }
         return new LogRecord(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
                 rs.getString("request_id"), rs.getString("type"), rs.getString("level"), rs.getString("message"),
-                rs.getTimestamp("log_time").toInstant().toEpochMilli(), start == null ? null : start.toInstant().toEpochMilli(),
-                (Long) rs.getObject("duration_ms"), (Integer) rs.getObject("memory_mb"), (Double) rs.getObject("mem_usage_mb"),
+                at, startMillis, (Long) rs.getObject("duration_ms"), (Integer) rs.getObject("memory_mb"), (Double) rs.getObject("mem_usage_mb"),
                 (Integer) rs.getObject("status_code"), rs.getInt("retry_num"), rs.getString("instance_id"));
     }
 }

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.faas.contracts.error.ScfError;
+import dev.faas.contracts.log.InvocationRecord;
+import dev.faas.contracts.log.LogBatch;
 import dev.faas.contracts.log.LogRecord;
 import dev.faas.logs.LogServiceProperties;
 import dev.faas.starter.ScfException;
@@ -22,15 +24,16 @@ public class LogStore {
         this.properties = properties;
     }
 
+    /** Stores a batch's lines and invocations, all or nothing; answers how many of both it took. */
     @Transactional
-    public int accept(List<LogRecord> records) {
-        if (records == null || records.isEmpty()) {
+    public int accept(LogBatch batch) {
+        if (batch == null || batch.size() == 0) {
             return 0;
         }
-        if (records.size() > properties.maxRecordsPerBatch()) {
+        if (batch.size() > properties.maxRecordsPerBatch()) {
             throw new ScfException(ScfError.REQUEST_SIZE_LIMIT_EXCEEDED, "A batch may carry at most " + properties.maxRecordsPerBatch() + " records.");
         }
-        for (LogRecord r : records) {
+        for (LogRecord r : batch.records()) {
             if (r == null || r.namespace() == null || r.functionName() == null || r.requestId() == null || r.message() == null) {
                 throw new ScfException(ScfError.MISSING_PARAMETER, "Every record needs namespace, functionName, requestId and message.");
             }
@@ -38,8 +41,17 @@ public class LogStore {
                 throw new ScfException(ScfError.INVALID_PARAMETER_VALUE, "type must be Platform or Custom.");
             }
         }
-        repository.insertAll(records.stream().map(this::truncated).toList());
-        return records.size();
+        for (InvocationRecord i : batch.invocations()) {
+            if (i == null || i.namespace() == null || i.functionName() == null || i.requestId() == null) {
+                throw new ScfException(ScfError.MISSING_PARAMETER, "Every invocation needs namespace, functionName and requestId.");
+            }
+            if (i.endTimeMillis() < i.startTimeMillis() || i.durationMs() < 0) {
+                throw new ScfException(ScfError.INVALID_PARAMETER_VALUE, "An invocation ends after it starts and lasts 0 ms or more.");
+            }
+        }
+        repository.insertAll(batch.records().stream().map(this::truncated).toList());
+        repository.insertInvocations(batch.invocations());
+        return batch.size();
     }
 
     public List<LogRecord> find(String namespace, String functionName, String requestId, int offset, int limit) {

@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.util.Locale;
 
 import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.log.InvocationRecord;
 import dev.faas.contracts.log.LogRecord;
 import dev.faas.scheduler.core.PoolKey;
 
 /**
  * Writes an invocation's platform lines in SCF's sequence and wording (spec part 1 §10.3): {@code START},
- * {@code Init Report} on a cold start, {@code ERROR} on a refusal, {@code END}, {@code Report}. User lines (the
- * instance's output) are {@code Custom} records carrying the request id the instance serves.
+ * {@code Init Report} on a cold start, {@code ERROR} on a refusal, {@code END}, {@code Report}. {@code START},
+ * {@code END} and {@code Report} go as one {@link InvocationRecord} when the invocation ends (log-service shows them
+ * as three lines at their times); the others as lines when they happen. User lines (the instance's output) are
+ * {@code Custom} records carrying the request id the instance serves.
  */
 public final class InvocationLog {
     private final LogShipper shipper;
@@ -23,15 +26,6 @@ public final class InvocationLog {
 
     /** Who a line belongs to. */
     public record Context(PoolKey pool, String requestId, String instanceId, int memoryMb, long startMillis) {
-    }
-
-    public void start(Context c) {
-        start(c, clock.millis());
-    }
-
-    /** {@code START} at the moment the invocation started (reported by the gateway after the fact). */
-    public void start(Context c, long atMillis) {
-        platform(c, "START RequestId:" + c.requestId(), null, null, null, atMillis);
     }
 
     public void initReport(Context c, long totalMs, long pullCodeMs, long initRuntimeMs, long initFunctionMs, double memUsageMb) {
@@ -59,13 +53,13 @@ public final class InvocationLog {
         end(c, statusCode, durationMs, memUsageMb, clock.millis());
     }
 
-    /** {@code END} and {@code Report} at the moment the invocation ended. */
+    /**
+     * The invocation ended at {@code atMillis}: its {@code START} (at the context's start), {@code END} and
+     * {@code Report}, as one record.
+     */
     public void end(Context c, int statusCode, long durationMs, double memUsageMb, long atMillis) {
-        platform(c, "END RequestId:" + c.requestId(), null, null, null, atMillis);
-        // written for every invocation: no Formatter on this path
-        String report = "Report RequestId:" + c.requestId() + " Duration:" + durationMs + "ms Memory:" + c.memoryMb() + "MB MemUsage:"
-                + java.math.BigDecimal.valueOf(memUsageMb).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString() + "MB";
-        platform(c, report, durationMs, memUsageMb, statusCode, atMillis);
+        shipper.ship(new InvocationRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), c.instanceId(),
+                c.startMillis(), Math.max(atMillis, c.startMillis()), durationMs, c.memoryMb(), memUsageMb, statusCode, 0));
     }
 
     /** A line of the instance's output, read at {@code atMillis}. */

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.faas.contracts.log.InvocationRecord;
 import dev.faas.contracts.log.LogBatch;
 import dev.faas.contracts.log.LogRecord;
 import io.micrometer.core.instrument.Counter;
@@ -21,14 +22,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Ships log records to log-service in batches from a bounded queue (DESIGN.md §3): an invocation never waits for
- * logging. When the queue is full, or log-service stays away through three attempts, records are dropped and
- * counted ({@code faas_logs_dropped_total}).
+ * Ships log records and invocation records to log-service in batches from a bounded queue (DESIGN.md §3): an
+ * invocation never waits for logging. When the queue is full, or log-service stays away through three attempts,
+ * records are dropped and counted ({@code faas_logs_dropped_total}).
  */
 public final class LogShipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
     private static final int BATCH = 500;
-    private final BlockingQueue<LogRecord> queue = new ArrayBlockingQueue<>(20_000);
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(20_000);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI endpoint;
     private final ObjectMapper json;
@@ -41,21 +42,29 @@ public final class LogShipper implements AutoCloseable {
         this.endpoint = URI.create(logServiceUrl.replaceAll("/+$", "") + "/internal/v1/logs");
         this.json = json;
         this.dropped = Counter.builder("faas.logs.dropped").description("log records dropped: queue full or log-service away").register(meters);
-        this.shipped = Counter.builder("faas.logs.shipped").description("log records delivered to log-service").register(meters);
+        this.shipped = Counter.builder("faas.logs.shipped").description("log and invocation records delivered to log-service").register(meters);
         this.worker = Thread.ofPlatform().daemon().name("log-shipper").start(this::run);
     }
 
     public void ship(LogRecord record) {
+        offer(record);
+    }
+
+    public void ship(InvocationRecord invocation) {
+        offer(invocation);
+    }
+
+    private void offer(Object record) {
         if (!queue.offer(record)) {
             dropped.increment();
         }
     }
 
     private void run() {
-        List<LogRecord> batch = new ArrayList<>(BATCH);
+        List<Object> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                LogRecord first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -73,11 +82,20 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
-    private void send(List<LogRecord> batch) {
+    private void send(List<Object> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        byte[] body = json.writeValueAsBytes(new LogBatch(List.copyOf(batch)));
+        List<LogRecord> records = new ArrayList<>(batch.size());
+        List<InvocationRecord> invocations = new ArrayList<>(batch.size());
+        for (Object o : batch) {
+            if (o instanceof InvocationRecord i) {
+                invocations.add(i);
+            } else {
+                records.add((LogRecord) o);
+            }
+        }
+        byte[] body = json.writeValueAsBytes(new LogBatch(records, invocations));
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))

@@ -324,7 +324,6 @@ public final class LeaseService implements InstanceProvider.Listener {
             case InstancePool.Warm w -> {
                 InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
                 started(context);
-                invocations.start(context);
                 yield new Granted(grant(w.lease(), w.endpoint(), fn, false, ttl, generation));
             }
             case InstancePool.StartInstance s -> coldStart(key, request, s, fn, ttl, startMillis, generation);
@@ -340,7 +339,6 @@ public final class LeaseService implements InstanceProvider.Listener {
                                java.util.concurrent.CompletableFuture<Object> start, FunctionView fn, Duration ttl,
                                long startMillis, long generation) throws InterruptedException {
         InvocationLog.Context context = context(key, request, w.lease(), fn, startMillis);
-        invocations.start(context);
         Object outcome;
         try {
             outcome = start == null ? FunctionStatus.CONTAINER_EXITED_BY_USER
@@ -370,7 +368,6 @@ public final class LeaseService implements InstanceProvider.Listener {
                               long startMillis, long generation) throws InterruptedException {
         coldStarts.increment();
         InvocationLog.Context context = context(key, request, s.lease(), fn, startMillis);
-        invocations.start(context);
         running.put(s.instanceId(), new Running(key, fn, context));
         InstanceProvider.Started started;
         try {
@@ -469,7 +466,6 @@ public final class LeaseService implements InstanceProvider.Listener {
                 InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis());
                 contexts.put(i.leaseId(), c);
                 started(c);
-                invocations.start(c, i.atMillis());
                 return true;
             }
             case ENDED -> {
