@@ -56,10 +56,12 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     private final AliasRouter router;
     private final TriggerUrls triggerUrls;
     private final SlotKeeper keeper;
+    private final Deadline deadline;
 
     FunctionUrlFilter(UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper, GatewayProperties properties,
-                      UrlIds urlIds, AliasRouter router) {
+                      UrlIds urlIds, AliasRouter router, Deadline deadline) {
         this.keeper = keeper;
+        this.deadline = deadline;
         this.router = router;
         this.triggerUrls = triggerUrls;
         this.urls = urls;
@@ -204,8 +206,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         // which version ran, for the caller (the instance gets it as a request header too)
         forwarded.getResponse().getHeaders().set(ScfHeaders.VERSION, grant.version());
         // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
-        return chain.filter(forwarded)
-                .timeout(java.time.Duration.ofSeconds(grant.timeoutSeconds()))
+        return deadline.bound(chain.filter(forwarded), java.time.Duration.ofSeconds(grant.timeoutSeconds()))
                 .onErrorResume(e -> {
                     FunctionStatus status = e instanceof java.util.concurrent.TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
                             : e instanceof ConnectException || e.getCause() instanceof ConnectException

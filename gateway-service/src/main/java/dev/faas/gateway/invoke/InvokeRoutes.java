@@ -18,12 +18,18 @@ class InvokeRoutes {
     /** Placeholder target: {@link InstanceAddressFilter} replaces it with the leased instance. */
     private static final String INSTANCE = "http://instance.invalid";
 
+    /** The invocations' execution timeouts (one timer wheel for all). */
+    @Bean(destroyMethod = "close")
+    Deadline invocationDeadline() {
+        return new Deadline();
+    }
+
     @Bean
     RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper,
-                           GatewayProperties properties) {
+                           GatewayProperties properties, Deadline deadline) {
         UrlIds urlIds = new UrlIds(properties.domain());
         FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, triggerUrls, leases, keeper, properties, urlIds,
-                new AliasRouter(java.util.random.RandomGenerator.getDefault()));
+                new AliasRouter(java.util.random.RandomGenerator.getDefault()), deadline);
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
         RequestIdFilter requestId = new RequestIdFilter();
         return routes.routes()

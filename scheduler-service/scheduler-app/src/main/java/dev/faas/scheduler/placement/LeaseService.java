@@ -468,6 +468,16 @@ public final class LeaseService implements InstanceProvider.Listener {
                 started(c);
                 return true;
             }
+            case COMPLETED -> {
+                if (h == null) {
+                    return false;
+                }
+                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.startedAtMillis());
+                started(c);
+                ended(c, i.statusCode(), i.durationMillis(), i.atMillis());
+                afterFailure(c.instanceId(), i.statusCode());
+                return true;
+            }
             case ENDED -> {
                 InvocationLog.Context c = contexts.get(i.leaseId());
                 if (c != null && c.requestId().equals(i.requestId())) {
