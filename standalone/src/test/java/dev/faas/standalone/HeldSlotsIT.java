@@ -91,4 +91,34 @@ class HeldSlotsIT {
         assertThat(api.get(url).statusCode()).isEqualTo(200);
         assertThat(acquires() - before).isEqualTo(1);
     }
+
+    @Test
+    void aHeldSlotWhoseInstanceDied_sendsTheNextRequestToAnotherInstance_notA439() throws Exception {
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
+                "{\"FunctionName\":\"mortal\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        String mortal = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        HttpResponse<String> first = api.get(mortal);
+        assertThat(first.statusCode()).isEqualTo(200);
+        long pid = Http.json(first).get("pid").asLong();
+        // the gateway now holds the slot free for the linger; the instance dies between two invocations, and the next
+        // request comes before the gateway hears of it from the scheduler (its next batch answer)
+        ProcessHandle instance = ProcessHandle.of(pid).orElseThrow();
+        instance.destroyForcibly();
+        instance.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> next = api.get(mortal + "?again=1");
+        assertThat(next.statusCode()).as("nothing of this request reached the dead instance: " + next.body()).isEqualTo(200);
+        assertThat(Http.json(next).get("pid").asLong()).as("served by a new instance").isNotEqualTo(pid);
+        // one invocation in the logs, not a failed one and a second
+        String requestId = next.headers().firstValue("X-Scf-Request-Id").orElseThrow();
+        List<String> messages = new java.util.ArrayList<>();
+        Eventually.await("the retried request's Report", () -> {
+            messages.clear();
+            Http.json(api.get("/api/v1/logs?functionName=mortal&requestId=" + requestId)).at("/Response/Logs")
+                    .forEach(l -> messages.add(l.get("SCF_Message").asString()));
+            return messages.stream().anyMatch(m -> m.startsWith("Report RequestId:" + requestId));
+        });
+        assertThat(messages.stream().filter(m -> m.startsWith("START ")).count()).as(String.join("\n", messages)).isEqualTo(1);
+        assertThat(messages.stream().filter(m -> m.startsWith("Report ")).count()).isEqualTo(1);
+    }
 }

@@ -119,18 +119,51 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         // a published version is immutable, so its revision is 0
         long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
         SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
-        // the warm path: a slot this gateway holds, no call to the scheduler (ADR 0004)
+        return onSlot(exchange, chain, target, fn, key, requestId, started, MAX_ATTEMPTS);
+    }
+
+    /**
+     * Runs the invocation on a slot: one this gateway holds (the warm path, no call to the scheduler, ADR 0004) or a
+     * lease acquired for it. An instance that refuses the connection sent nothing of the request to anyone, so a
+     * request without a body is tried once more on another slot (held slots may point at an instance that died
+     * since the gateway last heard from the scheduler).
+     */
+    private Mono<Void> onSlot(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
+                              SlotCache.Key key, String requestId, long started, int attempts) {
         SlotCache.Slot held = keeper.slots().take(key, System.currentTimeMillis());
+        Mono<Void> call;
         if (held != null) {
             keeper.started(held, requestId, System.currentTimeMillis());
-            return proxy(exchange, chain, target, fn, held, requestId, started);
+            call = proxy(exchange, chain, target, fn, held, requestId, started, attempts > 1);
+        } else {
+            call = leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), key.version(), key.revision()))
+                    .flatMap(outcome -> switch (outcome) {
+                        case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
+                        case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
+                                keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), requestId, started, attempts > 1);
+                    });
         }
-        return leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), version, revision))
-                .flatMap(outcome -> switch (outcome) {
-                    case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
-                    case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
-                            keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), requestId, started);
-                });
+        return call.onErrorResume(TryAnotherSlot.class, e -> {
+            // Spring Cloud Gateway marks the exchange routed and may have copied response headers: undone first
+            org.springframework.cloud.gateway.support.ServerWebExchangeUtils.reset(exchange);
+            return onSlot(exchange, chain, target, fn, key, requestId, started, attempts - 1);
+        });
+    }
+
+    /** How many slots a request without a body may try when instances refuse the connection. */
+    private static final int MAX_ATTEMPTS = 2;
+
+    /** The instance refused the connection (nothing was sent) and the request may go to another slot. */
+    private static final class TryAnotherSlot extends RuntimeException {
+        TryAnotherSlot() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Whether the request can be sent again as it is: no body (a body is streamed once). */
+    private static boolean resendable(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** What the caches say a URL id invokes, or null when they do not know it (yet). */
@@ -169,16 +202,23 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
     }
 
     private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
-                             SlotCache.Slot slot, String requestId, long started) {
+                             SlotCache.Slot slot, String requestId, long started, boolean mayRetry) {
         LeaseGrant grant = slot.grant;
         AtomicBoolean cancelled = new AtomicBoolean();
         // set when the platform, not the function, ended the invocation (433, 434, 439, 500)
         java.util.concurrent.atomic.AtomicReference<FunctionStatus> failure = new java.util.concurrent.atomic.AtomicReference<>();
         AtomicBoolean ended = new AtomicBoolean();
+        // set when the request goes to another slot: this attempt did not run, so it reports no end
+        AtomicBoolean retried = new AtomicBoolean();
         ServerHttpResponse original = exchange.getResponse();
         // gives the slot back (a local step: the scheduler hears of it in the next batch), once, however the exchange ends
         Runnable release = () -> {
             if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (retried.get()) {
+                keeper.slots().drop(slot);
+                keeper.flushSoon();
                 return;
             }
             HttpStatusCode code = cancelled.get() ? HttpStatusCode.valueOf(FunctionStatus.REQUEST_CANCELLED.statusCode()) : original.getStatusCode();
@@ -212,6 +252,14 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                             : e instanceof ConnectException || e.getCause() instanceof ConnectException
                               || e instanceof reactor.netty.http.client.PrematureCloseException
                             ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
+                    boolean refused = e instanceof ConnectException || e.getCause() instanceof ConnectException;
+                    if (refused && mayRetry && !original.isCommitted() && resendable(exchange)) {
+                        log.info("instance {} refused request {}: trying another slot", grant.instanceId(), requestId);
+                        retried.set(true);
+                        // before the next slot is taken (this attempt's release runs after the retry has begun)
+                        keeper.slots().dropInstance(grant.instanceId());
+                        return Mono.error(new TryAnotherSlot());
+                    }
                     log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
                     failure.set(status);
                     if (status == FunctionStatus.USER_PROCESS_EXIT) {
