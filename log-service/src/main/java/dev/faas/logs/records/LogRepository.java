@@ -137,7 +137,10 @@ class LogRepository {
      * at most {@code offset + limit} rows in its index's order, so a function's whole history is never sorted.
      */
     List<LogRecord> find(String namespace, String functionName, String requestId, int offset, int limit) {
-        String where = "namespace = :ns AND function_name = :fn AND (CAST(:rid AS text) IS NULL OR request_id = :rid)";
+        // two shapes, not "(:rid IS NULL OR request_id = :rid)": a generic plan of that form (the driver's prepared
+        // statement after five runs) reads the function's whole history by time to find one request's lines
+        String where = requestId == null ? "namespace = :ns AND function_name = :fn"
+                : "namespace = :ns AND function_name = :fn AND request_id = :rid";
         String invocationColumns = """
                 id, namespace, function_name, qualifier, request_id, 'Platform' AS type, 'INFO' AS level, NULL AS message,
                 start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id""";
@@ -154,7 +157,8 @@ class LogRepository {
                   (SELECT end_time, 2, 1, %2$s FROM invocation WHERE %1$s ORDER BY end_time, id LIMIT :n)
                 ) lines ORDER BY t, seq, id, part OFFSET :offset LIMIT :limit
                 """.formatted(where, invocationColumns))
-                .param("ns", namespace).param("fn", functionName).param("rid", requestId)
+                .params(requestId == null ? java.util.Map.of() : java.util.Map.of("rid", requestId))
+                .param("ns", namespace).param("fn", functionName)
                 .param("n", offset + limit).param("offset", offset).param("limit", limit)
                 .query(LogRepository::map).list();
     }
