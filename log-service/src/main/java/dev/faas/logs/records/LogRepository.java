@@ -137,8 +137,8 @@ class LogRepository {
      * at most {@code offset + limit} rows in its index's order, so a function's whole history is never sorted.
      */
     List<LogRecord> find(String namespace, String functionName, String requestId, int offset, int limit) {
-        // two shapes, not "(:rid IS NULL OR request_id = :rid)": a generic plan of that form (the driver's prepared
-        // statement after five runs) reads the function's whole history by time to find one request's lines
+        // two shapes, not "(:rid IS NULL OR request_id = :rid)": planned generically (as Postgres may plan a statement
+        // the driver prepared after five runs) that form reads the function's whole history to find one request
         String where = requestId == null ? "namespace = :ns AND function_name = :fn"
                 : "namespace = :ns AND function_name = :fn AND request_id = :rid";
         String invocationColumns = """
