@@ -1,6 +1,7 @@
 """A web function on the standard library only: echoes what it received, and can hold a request."""
 import json
 import os
+import socket
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import urlparse, parse_qs
@@ -35,6 +36,15 @@ class Handler(BaseHTTPRequestHandler):
                 hog[i] = 1
         if "exit" in query:
             os._exit(int(query["exit"][0]))
+        if "stop_listening" in query:
+            # answer, hang up, and stop accepting connections while the process lives on: to the platform the
+            # instance looks alive, to whoever connects it refuses
+            self.answer(200, {"pid": os.getpid(), "listening": False})
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.connection.close()
+            self.server.socket.close()
+            time.sleep(3600)
         if "bytes" in query:
             body = b"x" * int(query["bytes"][0])
             self.send_response(200)

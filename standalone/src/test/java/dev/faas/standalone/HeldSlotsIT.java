@@ -121,4 +121,23 @@ class HeldSlotsIT {
         assertThat(messages.stream().filter(m -> m.startsWith("START ")).count()).as(String.join("\n", messages)).isEqualTo(1);
         assertThat(messages.stream().filter(m -> m.startsWith("Report ")).count()).isEqualTo(1);
     }
+
+    @Test
+    void anInstanceThatRefusesConnections_whileItsProcessLives_isReplaced_andTheRequestServedElsewhere() throws Exception {
+        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
+        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
+                "{\"FunctionName\":\"deaf\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        String deaf = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        HttpResponse<String> last = api.get(deaf + "?stop_listening=1");
+        assertThat(last.statusCode()).isEqualTo(200);
+        long pid = Http.json(last).get("pid").asLong();
+        // the scheduler sees a live process; the gateway's retry tells it the instance refused, so it is not
+        // granted again (without that the retry went to the same instance and got 439, as CI once saw)
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> next = api.get(deaf + "?n=" + i);
+            assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+            assertThat(Http.json(next).get("pid").asLong()).isNotEqualTo(pid);
+        }
+        Eventually.await("the deaf instance stopped", () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
 }

@@ -119,7 +119,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         // a published version is immutable, so its revision is 0
         long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
         SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
-        return onSlot(exchange, chain, target, fn, key, requestId, started, MAX_ATTEMPTS);
+        return onSlot(exchange, chain, target, fn, key, requestId, started, MAX_ATTEMPTS, null);
     }
 
     /**
@@ -129,14 +129,15 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
      * since the gateway last heard from the scheduler).
      */
     private Mono<Void> onSlot(ServerWebExchange exchange, GatewayFilterChain chain, UrlIds.Target target, FunctionView fn,
-                              SlotCache.Key key, String requestId, long started, int attempts) {
+                              SlotCache.Key key, String requestId, long started, int attempts, String refusedBy) {
         SlotCache.Slot held = keeper.slots().take(key, System.currentTimeMillis());
         Mono<Void> call;
         if (held != null) {
             keeper.started(held, requestId, System.currentTimeMillis());
             call = proxy(exchange, chain, target, fn, held, requestId, started, attempts > 1);
         } else {
-            call = leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), key.version(), key.revision()))
+            // the scheduler is told of an instance that refused this request, so it does not grant a slot on it again
+            call = leases.acquire(new LeaseRequest(requestId, fn.namespace(), fn.name(), key.version(), key.revision(), refusedBy))
                     .flatMap(outcome -> switch (outcome) {
                         case LeaseClient.Refused r -> answer(exchange, r.status(), r.body(), requestId);
                         case LeaseClient.Granted g -> proxy(exchange, chain, target, fn,
@@ -146,7 +147,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         return call.onErrorResume(TryAnotherSlot.class, e -> {
             // Spring Cloud Gateway marks the exchange routed and may have copied response headers: undone first
             org.springframework.cloud.gateway.support.ServerWebExchangeUtils.reset(exchange);
-            return onSlot(exchange, chain, target, fn, key, requestId, started, attempts - 1);
+            return onSlot(exchange, chain, target, fn, key, requestId, started, attempts - 1, e.instanceId);
         });
     }
 
@@ -155,8 +156,11 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
 
     /** The instance refused the connection (nothing was sent) and the request may go to another slot. */
     private static final class TryAnotherSlot extends RuntimeException {
-        TryAnotherSlot() {
+        final String instanceId;
+
+        TryAnotherSlot(String instanceId) {
             super(null, null, false, false);
+            this.instanceId = instanceId;
         }
     }
 
@@ -258,7 +262,7 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
                         retried.set(true);
                         // before the next slot is taken (this attempt's release runs after the retry has begun)
                         keeper.slots().dropInstance(grant.instanceId());
-                        return Mono.error(new TryAnotherSlot());
+                        return Mono.error(new TryAnotherSlot(grant.instanceId()));
                     }
                     log.info("request {} to instance {} failed: {}", requestId, grant.instanceId(), e.toString());
                     failure.set(status);

@@ -233,6 +233,9 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     private Outcome doAcquire(LeaseRequest request) throws InterruptedException {
         long startMillis = clock.millis();
+        if (request.refusedBy() != null) {
+            instanceRefused(request.refusedBy());
+        }
         // read before admission: a change made meanwhile makes the grant look older than it is, never newer
         long generation = account.generation();
         Optional<FunctionView> found;
@@ -524,6 +527,19 @@ public final class LeaseService implements InstanceProvider.Listener {
         }
         returnAdmission(leaseId);
         return ended;
+    }
+
+    /**
+     * A gateway found the instance refusing connections (it died, and its exit may not have been seen here yet): it
+     * takes no more leases and is stopped, so the request that found it is placed elsewhere.
+     */
+    private void instanceRefused(String instanceId) {
+        Running r = running.get(instanceId);
+        if (r != null) {
+            log.info("instance {} of {} refused a gateway's connection: it is replaced", instanceId, r.pool);
+            forget(r.pool, instanceId);
+            provider.stop(instanceId, "refused connections");
+        }
     }
 
     /** After a timeout (433) or the memory limit (434), an instance serving one request at a time is replaced. */
