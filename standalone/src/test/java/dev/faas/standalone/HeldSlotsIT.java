@@ -38,10 +38,16 @@ class HeldSlotsIT {
         var admin = platform.createdAdminKey().orElseThrow();
         api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
         scheduler = Http.at(platform.ports().scheduler());
+        url = deploy("steady", ",\"Timeout\":1");
+    }
+
+    /** Creates the Python web function as {@code name} (with {@code fields} added to the request); its URL path. */
+    private static String deploy(String name, String fields) {
         String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
-                "{\"FunctionName\":\"steady\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
-        url = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+                "{\"FunctionName\":\"" + name + "\",\"Type\":\"HTTP\"" + fields + ",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
     }
 
     @AfterAll
@@ -94,10 +100,7 @@ class HeldSlotsIT {
 
     @Test
     void aHeldSlotWhoseInstanceDied_sendsTheNextRequestToAnotherInstance_notA439() throws Exception {
-        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
-        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
-                "{\"FunctionName\":\"mortal\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
-        String mortal = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        String mortal = deploy("mortal", "");
         HttpResponse<String> first = api.get(mortal);
         assertThat(first.statusCode()).isEqualTo(200);
         long pid = Http.json(first).get("pid").asLong();
@@ -124,10 +127,7 @@ class HeldSlotsIT {
 
     @Test
     void anInstanceThatRefusesConnections_whileItsProcessLives_isReplaced_andTheRequestServedElsewhere() throws Exception {
-        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
-        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
-                "{\"FunctionName\":\"deaf\",\"Type\":\"HTTP\",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
-        String deaf = "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        String deaf = deploy("deaf", "");
         HttpResponse<String> last = api.get(deaf + "?stop_listening=1");
         assertThat(last.statusCode()).isEqualTo(200);
         long pid = Http.json(last).get("pid").asLong();

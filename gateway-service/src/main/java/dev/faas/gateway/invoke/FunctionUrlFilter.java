@@ -252,11 +252,10 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
         // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
         return deadline.bound(chain.filter(forwarded), java.time.Duration.ofSeconds(grant.timeoutSeconds()))
                 .onErrorResume(e -> {
-                    FunctionStatus status = e instanceof java.util.concurrent.TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
-                            : e instanceof ConnectException || e.getCause() instanceof ConnectException
-                              || e instanceof reactor.netty.http.client.PrematureCloseException
-                            ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
                     boolean refused = e instanceof ConnectException || e.getCause() instanceof ConnectException;
+                    FunctionStatus status = e instanceof java.util.concurrent.TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
+                            : refused || e instanceof reactor.netty.http.client.PrematureCloseException
+                            ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
                     if (refused && mayRetry && !original.isCommitted() && resendable(exchange)) {
                         log.info("instance {} refused request {}: trying another slot", grant.instanceId(), requestId);
                         retried.set(true);
