@@ -1,7 +1,11 @@
-"""A web function on the standard library only: echoes what it received, and can hold a request."""
+"""A web function on the standard library only: echoes what it received, and can hold a request, stream a response
+(an event stream, a chunked body) or answer a WebSocket."""
+import base64
+import hashlib
 import json
 import os
 import socket
+import struct
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import urlparse, parse_qs
@@ -26,8 +30,64 @@ class Handler(BaseHTTPRequestHandler):
         received = len(self.rfile.read(length)) if length > 0 else 0
         self.answer(200, {"received": received})
 
+    def chunk(self, data):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def websocket(self):
+        # the handshake, one text frame from the client echoed with the platform header the function saw, then close
+        accept = base64.b64encode(hashlib.sha1((self.headers["Sec-WebSocket-Key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                                               .encode()).digest()).decode()
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.end_headers()
+        self.wfile.flush()
+        first, second = self.rfile.read(2)
+        length = second & 0x7F
+        if length == 126:
+            length = struct.unpack(">H", self.rfile.read(2))[0]
+        elif length == 127:
+            length = struct.unpack(">Q", self.rfile.read(8))[0]
+        mask = self.rfile.read(4) if second & 0x80 else b"\0\0\0\0"
+        text = bytes(b ^ mask[i % 4] for i, b in enumerate(self.rfile.read(length))).decode()
+        reply = json.dumps({"echo": text, "name": self.headers.get("X-Scf-Name")}).encode()
+        header = bytes([0x81, len(reply)]) if len(reply) < 126 else bytes([0x81, 126]) + struct.pack(">H", len(reply))
+        self.wfile.write(header + reply + bytes([0x88, 0]))
+        self.wfile.flush()
+        self.close_connection = True
+
     def do_GET(self):
         query = parse_qs(urlparse(self.path).query)
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            self.websocket()
+            return
+        if "sse" in query:
+            # ?sse=N&gap_ms=M: N events, M ms apart, each with the time it was written
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for n in range(int(query["sse"][0])):
+                if n:
+                    time.sleep(int(query.get("gap_ms", ["0"])[0]) / 1000.0)
+                self.chunk(("data: " + json.dumps({"n": n, "at": int(time.time() * 1000)}) + "\n\n").encode())
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        if "chunked_bytes" in query:
+            left = int(query["chunked_bytes"][0])
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                while left > 0:
+                    self.chunk(b"x" * min(left, 65536))
+                    left -= 65536
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
+            return
         if "sleep_ms" in query:
             time.sleep(int(query["sleep_ms"][0]) / 1000.0)
         if "allocate_mb" in query:

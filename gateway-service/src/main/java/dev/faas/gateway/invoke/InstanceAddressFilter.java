@@ -26,7 +26,7 @@ final class InstanceAddressFilter implements GatewayFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        FunctionUrlFilter.Invocation invocation = exchange.getAttribute(FunctionUrlFilter.INVOCATION);
+        FunctionCalls.Call invocation = exchange.getAttribute(FunctionUrlFilter.INVOCATION);
         if (invocation != null) {
             // the path after the URL id and the query, as the client encoded them
             LeaseGrant grant = invocation.grant();

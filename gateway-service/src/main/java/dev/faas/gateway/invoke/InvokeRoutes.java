@@ -11,7 +11,8 @@ import dev.faas.gateway.urls.UrlDirectory;
 
 /**
  * The gateway's routes: function URLs (host form first, then path form) to instances, and the management API to the
- * service that owns each resource (DESIGN.md §2).
+ * service that owns each resource (DESIGN.md §2). A function URL's HTTP requests are served by {@link DirectProxy}
+ * before they reach these routes; its WebSocket upgrades take the function URL routes.
  */
 @Configuration(proxyBeanMethods = false)
 class InvokeRoutes {
@@ -24,12 +25,24 @@ class InvokeRoutes {
         return new Deadline();
     }
 
+    /** The function URLs' invocations up to their instances, for both data paths. */
     @Bean
-    RouteLocator faasRoutes(RouteLocatorBuilder routes, UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper,
-                           GatewayProperties properties, Deadline deadline) {
-        UrlIds urlIds = new UrlIds(properties.domain());
-        FunctionUrlFilter functionUrl = new FunctionUrlFilter(urls, triggerUrls, leases, keeper, properties, urlIds,
-                new AliasRouter(java.util.random.RandomGenerator.getDefault()), deadline);
+    FunctionCalls functionCalls(UrlDirectory urls, TriggerUrls triggerUrls, LeaseClient leases, SlotKeeper keeper, GatewayProperties properties) {
+        return new FunctionCalls(urls, triggerUrls, leases, keeper, new UrlIds(properties.domain()),
+                new AliasRouter(java.util.random.RandomGenerator.getDefault()));
+    }
+
+    /** Function URLs' HTTP requests, ahead of Spring WebFlux and the routes below (which serve their WebSockets). */
+    @Bean
+    DirectProxy functionUrlDirectProxy(FunctionCalls calls, reactor.netty.http.client.HttpClient gatewayHttpClient, Deadline deadline,
+                                       GatewayProperties properties) {
+        return new DirectProxy(calls, gatewayHttpClient, deadline, properties);
+    }
+
+    @Bean
+    RouteLocator faasRoutes(RouteLocatorBuilder routes, FunctionCalls calls, GatewayProperties properties, Deadline deadline) {
+        UrlIds urlIds = calls.urlIds();
+        FunctionUrlFilter functionUrl = new FunctionUrlFilter(calls, deadline);
         InstanceAddressFilter instanceAddress = new InstanceAddressFilter();
         RequestIdFilter requestId = new RequestIdFilter();
         return routes.routes()

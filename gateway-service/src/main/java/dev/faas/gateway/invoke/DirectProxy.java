@@ -1,0 +1,227 @@
+package dev.faas.gateway.invoke;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+import dev.faas.contracts.api.ScfHeaders;
+import dev.faas.contracts.error.FunctionStatus;
+import dev.faas.contracts.lease.LeaseGrant;
+import dev.faas.gateway.GatewayProperties;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The data path of a function URL's HTTP requests: ahead of Spring WebFlux and Spring Cloud Gateway's filter chain
+ * (an {@link HttpHandlerDecoratorFactory}), each request admitted by {@link FunctionCalls} is proxied straight
+ * between the server's and the client's Reactor Netty connections, with Spring Cloud Gateway's own pooled
+ * {@link HttpClient}. Nothing of a route's generic machinery runs per request (no exchange, no route lookup, no
+ * header-filter chain over copies of the headers): the request headers are written once into the proxied request,
+ * the response's once into the client's. Requests that upgrade the connection (WebSocket) and everything that is not
+ * a function URL go on to Spring WebFlux, where Spring Cloud Gateway's routes serve them.
+ *
+ * <p>What the path does, as the Spring Cloud Gateway route did: hop-by-hop headers dropped both ways, the client's
+ * {@code X-Scf-*} replaced by the platform's ({@link ScfRequestHeaders#write}), the path after the URL id and the
+ * query passed byte for byte, the body streamed (a chunked one read first, by {@link FunctionCalls}); a response
+ * whose {@code Content-Length} is over 6 MB replaced by 407, a chunked one cut at 6 MB unless it is an event stream;
+ * the execution timeout over the whole exchange (433); the slot given back before the response's last byte is
+ * written, so a client calling again at once finds it free.
+ */
+final class DirectProxy implements HttpHandlerDecoratorFactory {
+    private static final AsciiString[] HOP_BY_HOP = {
+            HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
+            AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.UPGRADE};
+    private final FunctionCalls calls;
+    private final HttpClient client;
+    private final Deadline deadline;
+    private final GatewayProperties properties;
+
+    DirectProxy(FunctionCalls calls, HttpClient client, Deadline deadline, GatewayProperties properties) {
+        this.calls = calls;
+        this.client = client;
+        this.deadline = deadline;
+        this.properties = properties;
+    }
+
+    @Override
+    public HttpHandler apply(HttpHandler next) {
+        return (request, response) -> {
+            if (response instanceof AbstractServerHttpResponse r && r.getNativeResponse() instanceof HttpServerResponse out
+                    && isFunctionUrl(request) && !request.getHeaders().containsHeader(HttpHeaderNames.UPGRADE.toString())) {
+                return calls.serve(request, response, (admitted, call) -> forward(admitted, call, out));
+            }
+            return next.handle(request, response);
+        };
+    }
+
+    /** As the routes match: the host form first, then the path form (whose URL id may still be unknown: 404). */
+    private boolean isFunctionUrl(ServerHttpRequest request) {
+        return request.getURI().getRawPath().startsWith(UrlIds.PATH_PREFIX)
+                || calls.urlIds().hostUrlId(request.getHeaders().getFirst("Host")) != null;
+    }
+
+    private Mono<Void> forward(ServerHttpRequest request, FunctionCalls.Call call, HttpServerResponse out) {
+        LeaseGrant grant = call.grant();
+        HttpServerRequest in = request instanceof AbstractServerHttpRequest a && a.getNativeRequest() instanceof HttpServerRequest n ? n : null;
+        String query = request.getURI().getRawQuery();
+        String uri = "http://" + grant.host() + ":" + grant.port() + call.instancePath() + (query == null ? "" : "?" + query);
+        boolean resendable = FunctionCalls.resendable(request);
+        Runnable release = () -> call.release(out.status().code());
+        Mono<Void> exchange = client.request(io.netty.handler.codec.http.HttpMethod.valueOf(request.getMethod().name())).uri(uri)
+                .send((proxied, outbound) -> {
+                    requestHeaders(request, in, call, proxied.requestHeaders());
+                    if (resendable) {
+                        return Mono.empty(); // no body: may be sent again, to another slot
+                    }
+                    return outbound.send(in != null ? in.receive().retain() : Flux.from(request.getBody()).map(NettyDataBufferFactory::toByteBuf));
+                })
+                .response((answer, body) -> respond(answer, body, out, call, release))
+                .then();
+        // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
+        return deadline.bound(exchange, Duration.ofSeconds(grant.timeoutSeconds()))
+                .onErrorResume(e -> call.failed(e, out.hasSentHeaders(), resendable, status -> answer(out, status, call.requestId())))
+                .doFinally(signal -> {
+                    // responses that did not end in respond (no response, error, client gone)
+                    if (signal == SignalType.CANCEL) {
+                        call.cancelled();
+                    }
+                    release.run();
+                });
+    }
+
+    private void requestHeaders(ServerHttpRequest request, HttpServerRequest in, FunctionCalls.Call call, HttpHeaders proxied) {
+        // the client's own, not the HTTP client's defaults (the Host stays: the instance's address)
+        proxied.remove(HttpHeaderNames.USER_AGENT);
+        proxied.remove(HttpHeaderNames.ACCEPT);
+        if (in != null) {
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.requestHeaders().iteratorCharSequence(); it.hasNext(); ) {
+                Map.Entry<CharSequence, CharSequence> header = it.next();
+                if (passesOnRequest(header.getKey())) {
+                    proxied.add(header.getKey(), header.getValue());
+                }
+            }
+        } else {
+            request.getHeaders().forEach((name, values) -> {
+                if (passesOnRequest(name)) {
+                    proxied.add(name, values);
+                }
+            });
+        }
+        var sent = request.getHeaders();
+        ScfRequestHeaders.write(call, properties, sent.getFirst(ScfRequestHeaders.FORWARDED_FOR), request.getRemoteAddress(),
+                request.getURI().getScheme(), sent.getFirst("Host"), proxied::set);
+    }
+
+    /** Not hop-by-hop, not the platform's, not the Host (the instance's address is) nor an Expect already met. */
+    private static boolean passesOnRequest(CharSequence name) {
+        return passesOnResponse(name) && !AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)
+                && !AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.EXPECT) && !ScfRequestHeaders.isPlatformHeader(name);
+    }
+
+    private static boolean passesOnResponse(CharSequence name) {
+        for (AsciiString hop : HOP_BY_HOP) {
+            if (AsciiString.contentEqualsIgnoreCase(name, hop)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Mono<Void> respond(HttpClientResponse answer, ByteBufFlux body, HttpServerResponse out, FunctionCalls.Call call,
+                                      Runnable release) {
+        HttpHeaders from = answer.responseHeaders();
+        long length = contentLength(from);
+        if (length > PayloadLimits.MAX_RESPONSE_BYTES) {
+            // read and dropped, so the instance's write ends normally; the client gets SCF's 407
+            return body.then(Mono.defer(() -> DirectProxy.answer(out, FunctionStatus.RESPONSE_TOO_LARGE, call.requestId())));
+        }
+        out.status(answer.status());
+        HttpHeaders to = out.responseHeaders();
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = it.next();
+            if (passesOnResponse(header.getKey())) {
+                to.add(header.getKey(), header.getValue());
+            }
+        }
+        to.set(ScfHeaders.REQUEST_ID, call.requestId());
+        // which version ran, for the caller (the instance gets it as a request header too)
+        to.set(ScfHeaders.VERSION, call.grant().version());
+        Flux<ByteBuf> bytes = body.retain();
+        if (length >= 0) {
+            // the slot is given back before the last byte goes out
+            long[] written = {0};
+            bytes = bytes.doOnNext(b -> {
+                written[0] += b.readableBytes();
+                if (written[0] >= length) {
+                    release.run();
+                }
+            }).doOnComplete(release);
+        } else if (isEventStream(from)) {
+            bytes = bytes.concatWith(Mono.fromRunnable(release));
+        } else {
+            long[] written = {0};
+            bytes = bytes.<ByteBuf>handle((b, sink) -> {
+                written[0] += b.readableBytes();
+                if (written[0] > PayloadLimits.MAX_RESPONSE_BYTES) {
+                    b.release();
+                    sink.error(new IllegalStateException("response body over " + PayloadLimits.MAX_RESPONSE_BYTES + " bytes"));
+                } else {
+                    sink.next(b);
+                }
+            }).concatWith(Mono.fromRunnable(release));
+        }
+        return out.send(bytes).then();
+    }
+
+    private static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isEventStream(HttpHeaders headers) {
+        String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
+    }
+
+    /** SCF's error answer, straight on the connection; nothing once the response's headers have gone out. */
+    private static Mono<Void> answer(HttpServerResponse out, FunctionStatus status, String requestId) {
+        if (out.hasSentHeaders()) {
+            return Mono.empty();
+        }
+        byte[] body = status.bodyJson().getBytes();
+        out.status(HttpResponseStatus.valueOf(status.statusCode()));
+        HttpHeaders headers = out.responseHeaders();
+        headers.clear();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        headers.set(ScfHeaders.REQUEST_ID, requestId);
+        return out.sendByteArray(Mono.just(body)).then();
+    }
+}
