@@ -39,8 +39,10 @@ for label, c, rps, p50, p95, p99, n, err, non2xx in rows:
 ratios = []
 for c in ("16", "64"):
     g, p, n = by.get(("gateway", c)), by.get(("plain-scg", c)), by.get(("nginx", c))
+    b = by.get(("bare-netty", c))
     if g and p and n:
-        ratios.append(f"{c} connections: gateway = {g / p:.2f} x the plain route, {g / n:.2f} x nginx")
+        ratios.append(f"{c} connections: gateway = {g / p:.2f} x the plain route, {g / n:.2f} x nginx"
+                      + (f", {g / b:.2f} x the bare Reactor Netty proxy" if b else ""))
 if ratios:
     out += ["", "Ratios (goal: at least 0.9 x the plain route; stretch 0.5 x nginx): " + "; ".join(ratios) + "."]
 if rates:

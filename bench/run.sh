@@ -2,7 +2,8 @@
 # Issue #4's load comparison, side by side in one run against the standalone platform started fresh by this script:
 # the same warm instance (a 13-byte Node.js web function serving up to 100 requests at once) called directly, through
 # nginx (proxy_pass with keep-alive), through a plain Spring Cloud Gateway route with no platform code
-# (bench/plain-gateway), and through the platform's gateway (function URL, accounting, held slots, logs); 16 and 64
+# (bench/plain-gateway; its /bare/ path is a bare Reactor Netty proxy ahead of Spring WebFlux, the floor of the
+# runtime), and through the platform's gateway (function URL, accounting, held slots, logs); 16 and 64
 # connections; then a fixed ~1,000 req/s run on each path; the SCF default (one request an instance) through the
 # gateway; and cold starts. Writes the results into docs/performance.md between the bench markers and the raw
 # output into bench/results/.
@@ -85,10 +86,11 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$plain_port/" >/dev/null 2>&
 declare -A target=(
   [direct]="http://127.0.0.1:$iport/"
   [nginx]="http://127.0.0.1:$nginx_port/"
+  [bare-netty]="http://127.0.0.1:$plain_port/bare/"
   [plain-scg]="http://127.0.0.1:$plain_port/"
   [gateway]="$gw/fn/$url_id/"
 )
-paths=(direct nginx plain-scg gateway)
+paths=(direct nginx bare-netty plain-scg gateway)
 
 results="$out/warm.txt"; : >"$results"
 load() { # label url connections
@@ -104,6 +106,7 @@ rate() { # label url: ~1,000 req/s from 8 workers of 125 req/s each, for the run
 # warm-up: the first minute of a fresh JVM runs the path ~3x slower while C2 compiles it (docs/performance.md)
 wrk -t2 -c64 -d60s "${target[gateway]}" >/dev/null
 wrk -t2 -c64 -d30s "${target[plain-scg]}" >/dev/null
+wrk -t2 -c64 -d15s "${target[bare-netty]}" >/dev/null
 wrk -t2 -c64 -d5s "${target[nginx]}" >/dev/null
 for c in 16 64; do
   for p in "${paths[@]}"; do load "$p" "${target[$p]}" "$c"; done
