@@ -133,12 +133,12 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
     }
 
     /** Not hop-by-hop, not the platform's, not the Host (the instance's address is) nor an Expect already met. */
-    private static boolean passesOnRequest(CharSequence name) {
+    static boolean passesOnRequest(CharSequence name) {
         return passesOnResponse(name) && !AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.HOST)
                 && !AsciiString.contentEqualsIgnoreCase(name, HttpHeaderNames.EXPECT) && !ScfRequestHeaders.isPlatformHeader(name);
     }
 
-    private static boolean passesOnResponse(CharSequence name) {
+    static boolean passesOnResponse(CharSequence name) {
         for (AsciiString hop : HOP_BY_HOP) {
             if (AsciiString.contentEqualsIgnoreCase(name, hop)) {
                 return false;
