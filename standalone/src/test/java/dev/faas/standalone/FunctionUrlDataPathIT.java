@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.faas.testsupport.Eventually;
 import dev.faas.testsupport.Http;
-import dev.faas.testsupport.ZipBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,11 +56,7 @@ class FunctionUrlDataPathIT {
     }
 
     private static String deploy(String name) {
-        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
-        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
-                "{\"FunctionName\":\"" + name + "\",\"Type\":\"HTTP\",\"Timeout\":10,\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        return PythonWebFunction.deploy(api, name, ",\"Timeout\":10");
     }
 
     @AfterAll
@@ -173,20 +167,18 @@ class FunctionUrlDataPathIT {
             out.flush();
             Eventually.await("the invocation to run", () -> invocationsOf("gone") == 1);
         }
-        List<JsonNode> lines = new ArrayList<>();
+        // the function prints the request id it was given after its sleep; its Report line carries the status
+        java.util.concurrent.atomic.AtomicReference<JsonNode> report = new java.util.concurrent.atomic.AtomicReference<>();
         Eventually.await("the invocation's report", () -> {
-            lines.clear();
+            List<JsonNode> lines = new ArrayList<>();
             Http.json(api.get("/api/v1/logs?functionName=gone")).at("/Response/Logs").forEach(lines::add);
             String requestId = lines.stream().map(n -> n.get("SCF_Message").asString()).filter(m -> m.startsWith("python handled /away"))
                     .map(m -> m.substring(m.lastIndexOf(' ') + 1)).findFirst().orElse(null);
-            return requestId != null && lines.stream().anyMatch(n -> n.get("SCF_RequestId").asString().equals(requestId)
-                    && n.get("SCF_Message").asString().startsWith("Report"));
+            lines.stream().filter(n -> n.get("SCF_RequestId").asString().equals(requestId) && n.get("SCF_Message").asString().startsWith("Report"))
+                    .findFirst().ifPresent(report::set);
+            return report.get() != null;
         });
-        String requestId = lines.stream().map(n -> n.get("SCF_Message").asString()).filter(m -> m.startsWith("python handled /away"))
-                .map(m -> m.substring(m.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
-        JsonNode report = lines.stream().filter(n -> n.get("SCF_RequestId").asString().equals(requestId)
-                && n.get("SCF_Message").asString().startsWith("Report")).findFirst().orElseThrow();
-        assertThat(report.get("SCF_StatusCode").asInt()).isEqualTo(499);
+        assertThat(report.get().get("SCF_StatusCode").asInt()).isEqualTo(499);
         HttpResponse<String> next = api.get(gone + "next");
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(Http.json(next).get("pid").asLong()).as("the same instance: its slot came back").isEqualTo(pid);

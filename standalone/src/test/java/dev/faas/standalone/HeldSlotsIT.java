@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.faas.testsupport.Eventually;
 import dev.faas.testsupport.Http;
-import dev.faas.testsupport.ZipBuilder;
 
 /**
  * The slots the gateway holds between invocations (ADR 0004), on a platform whose leases live 4 s: a slot in steady
@@ -41,13 +39,8 @@ class HeldSlotsIT {
         url = deploy("steady", ",\"Timeout\":1");
     }
 
-    /** Creates the Python web function as {@code name} (with {@code fields} added to the request); its URL path. */
     private static String deploy(String name, String fields) {
-        String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
-        HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
-                "{\"FunctionName\":\"" + name + "\",\"Type\":\"HTTP\"" + fields + ",\"Code\":{\"ZipFile\":\"" + zip + "\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return "/fn/" + Http.json(created).at("/Response/FunctionUrl/UrlId").asString() + "/";
+        return PythonWebFunction.deploy(api, name, fields);
     }
 
     @AfterAll

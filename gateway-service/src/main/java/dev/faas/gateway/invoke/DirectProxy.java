@@ -36,8 +36,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * between the server's and the client's Reactor Netty connections, with Spring Cloud Gateway's own pooled
  * {@link HttpClient}. Nothing of a route's generic machinery runs per request (no exchange, no route lookup, no
  * header-filter chain over copies of the headers): the request headers are written once into the proxied request,
- * the response's once into the client's. Requests that upgrade the connection (WebSocket) and everything that is not
- * a function URL go on to Spring WebFlux, where Spring Cloud Gateway's routes serve them.
+ * the response's once into the client's. WebSocket handshakes and everything that is not a function URL go on to
+ * Spring WebFlux, where Spring Cloud Gateway's routes serve them.
  *
  * <p>What the path does, as the Spring Cloud Gateway route did: hop-by-hop headers dropped both ways, the client's
  * {@code X-Scf-*} replaced by the platform's ({@link ScfRequestHeaders#write}), the path after the URL id and the
@@ -67,11 +67,17 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
     public HttpHandler apply(HttpHandler next) {
         return (request, response) -> {
             if (response instanceof AbstractServerHttpResponse r && r.getNativeResponse() instanceof HttpServerResponse out
-                    && isFunctionUrl(request) && !request.getHeaders().containsHeader(HttpHeaderNames.UPGRADE.toString())) {
+                    && isFunctionUrl(request) && !isWebSocket(request)) {
                 return calls.serve(request, response, (admitted, call) -> forward(admitted, call, out));
             }
             return next.handle(request, response);
         };
+    }
+
+    /** A WebSocket handshake, which Spring Cloud Gateway's route relays; any other upgrade is dropped as hop-by-hop. */
+    private static boolean isWebSocket(ServerHttpRequest request) {
+        String upgrade = request.getHeaders().getFirst(HttpHeaderNames.UPGRADE.toString());
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     /** As the routes match: the host form first, then the path form (whose URL id may still be unknown: 404). */
@@ -166,31 +172,38 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
         to.set(ScfHeaders.REQUEST_ID, call.requestId());
         // which version ran, for the caller (the instance gets it as a request header too)
         to.set(ScfHeaders.VERSION, call.grant().version());
-        Flux<ByteBuf> bytes = body.retain();
+        return out.send(body(body.retain(), length, isEventStream(from), release)).then();
+    }
+
+    /**
+     * The instance's response body on its way to the client, giving the slot back before the client can have all of
+     * it: before the buffer that completes a body of known {@code length} (at the end if it is shorter), else before
+     * the end of the body (the terminating chunk); a body of unknown length is cut at 6 MB with an error, except an
+     * event stream, which the execution timeout bounds instead (an SSE connection is one long invocation).
+     * {@code release} must be idempotent: the exchange's end runs it too.
+     */
+    static Flux<ByteBuf> body(Flux<ByteBuf> bytes, long length, boolean eventStream, Runnable release) {
+        long[] written = {0};
         if (length >= 0) {
-            // the slot is given back before the last byte goes out
-            long[] written = {0};
-            bytes = bytes.doOnNext(b -> {
+            return bytes.doOnNext(b -> {
                 written[0] += b.readableBytes();
                 if (written[0] >= length) {
                     release.run();
                 }
             }).doOnComplete(release);
-        } else if (isEventStream(from)) {
-            bytes = bytes.concatWith(Mono.fromRunnable(release));
-        } else {
-            long[] written = {0};
-            bytes = bytes.<ByteBuf>handle((b, sink) -> {
-                written[0] += b.readableBytes();
-                if (written[0] > PayloadLimits.MAX_RESPONSE_BYTES) {
-                    b.release();
-                    sink.error(new IllegalStateException("response body over " + PayloadLimits.MAX_RESPONSE_BYTES + " bytes"));
-                } else {
-                    sink.next(b);
-                }
-            }).concatWith(Mono.fromRunnable(release));
         }
-        return out.send(bytes).then();
+        if (eventStream) {
+            return bytes.concatWith(Mono.fromRunnable(release));
+        }
+        return bytes.<ByteBuf>handle((b, sink) -> {
+            written[0] += b.readableBytes();
+            if (written[0] > PayloadLimits.MAX_RESPONSE_BYTES) {
+                b.release();
+                sink.error(new IllegalStateException("response body over " + PayloadLimits.MAX_RESPONSE_BYTES + " bytes"));
+            } else {
+                sink.next(b);
+            }
+        }).concatWith(Mono.fromRunnable(release));
     }
 
     private static long contentLength(HttpHeaders headers) {

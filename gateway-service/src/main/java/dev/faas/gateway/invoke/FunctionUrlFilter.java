@@ -16,13 +16,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * The function URL's route through Spring Cloud Gateway, which {@link DirectProxy} leaves to it: requests that upgrade
- * the connection (WebSocket), whose frames Spring Cloud Gateway relays. {@link FunctionCalls} admits the invocation;
+ * The function URL's route through Spring Cloud Gateway, which {@link DirectProxy} leaves to it: WebSocket handshakes,
+ * whose frames Spring Cloud Gateway relays. {@link FunctionCalls} admits the invocation;
  * this marks the exchange with its {@link FunctionCalls.Call} (from which {@link InstanceAddressFilter} and
  * {@link ScfRequestHeaders} point the call at the instance and set the platform's headers), lets Spring Cloud Gateway
- * proxy it, and gives the slot back when the response has been written or the client went away.
+ * proxy it, and gives the slot back when the WebSocket ends or the client went away.
  *
- * <p>Ordered before {@code NettyWriteResponseFilter} so that its completion covers the whole streamed body; the
+ * <p>Ordered before {@code NettyWriteResponseFilter} so that its completion covers the whole exchange; the
  * instance address is put in place by {@link InstanceAddressFilter} after the route URL is computed.
  */
 final class FunctionUrlFilter implements GatewayFilter, Ordered {
@@ -48,29 +48,26 @@ final class FunctionUrlFilter implements GatewayFilter, Ordered {
 
     private Mono<Void> proxy(ServerWebExchange exchange, GatewayFilterChain chain, FunctionCalls.Call call) {
         ServerHttpResponse original = exchange.getResponse();
-        Runnable release = () -> call.release(statusOf(original));
-        ServerWebExchange forwarded = exchange.mutate()
-                .response(PayloadLimits.limitResponse(new ReleasingResponse(original, release))).build();
-        forwarded.getAttributes().put(INVOCATION, call);
-        forwarded.getResponse().getHeaders().set(ScfHeaders.REQUEST_ID, call.requestId());
+        exchange.getAttributes().put(INVOCATION, call);
+        original.getHeaders().set(ScfHeaders.REQUEST_ID, call.requestId());
         // which version ran, for the caller (the instance gets it as a request header too)
-        forwarded.getResponse().getHeaders().set(ScfHeaders.VERSION, call.grant().version());
+        original.getHeaders().set(ScfHeaders.VERSION, call.grant().version());
         ServerHttpRequest request = exchange.getRequest();
         // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
-        return deadline.bound(chain.filter(forwarded), Duration.ofSeconds(call.grant().timeoutSeconds()))
+        return deadline.bound(chain.filter(exchange), Duration.ofSeconds(call.grant().timeoutSeconds()))
                 .onErrorResume(e -> call.failed(e, original.isCommitted(), FunctionCalls.resendable(request),
-                        status -> FunctionCalls.answer(forwarded.getResponse(), status, call.requestId())))
+                        status -> FunctionCalls.answer(original, status, call.requestId())))
                 .onErrorResume(FunctionCalls.TryAnotherSlot.class, e -> {
                     // Spring Cloud Gateway marks the exchange routed and may have copied response headers: undone first
                     ServerWebExchangeUtils.reset(exchange);
                     return Mono.error(e);
                 })
                 .doFinally(signal -> {
-                    // responses that did not end through ReleasingResponse (no body, error, client gone)
+                    // the WebSocket ended, the handshake failed or the client went away
                     if (signal == SignalType.CANCEL) {
                         call.cancelled();
                     }
-                    release.run();
+                    call.release(statusOf(original));
                 });
     }
 

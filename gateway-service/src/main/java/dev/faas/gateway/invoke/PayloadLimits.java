@@ -1,27 +1,18 @@
 package dev.faas.gateway.invoke;
 
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 
-import dev.faas.contracts.error.FunctionStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The 6 MB limits of a synchronous invocation (spec part 1 §2.5, §4.2). A request with a larger {@code Content-Length}
- * is answered 406 before any lease (by {@link FunctionUrlFilter}); a chunked one is read first, at most 6 MB, and
- * sent on with its length, or refused with 406 before anything reaches the function. A response with a larger
- * {@code Content-Length} is replaced, unread, by 407 with SCF's body; a chunked one is cut at 6 MB, except an event
- * stream, which is bounded by the execution timeout instead (an SSE connection is one long invocation).
+ * is answered 406 before any lease (by {@link FunctionCalls}); a chunked one is read first, at most 6 MB, and
+ * sent on with its length, or refused with 406 before anything reaches the function. The response limit (407 over a
+ * 6 MB {@code Content-Length}, a chunked body cut at 6 MB) is applied by {@link DirectProxy}.
  */
 final class PayloadLimits {
     static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
@@ -74,36 +65,5 @@ final class PayloadLimits {
         headers.remove("Transfer-Encoding");
         headers.setContentLength(length);
         return headers;
-    }
-
-    static ServerHttpResponse limitResponse(ServerHttpResponse response) {
-        return new ServerHttpResponseDecorator(response) {
-            @Override
-            public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                long length = getHeaders().getContentLength();
-                if (length > MAX_RESPONSE_BYTES) {
-                    byte[] answer = FunctionStatus.RESPONSE_TOO_LARGE.bodyJson().getBytes();
-                    setStatusCode(HttpStatusCode.valueOf(FunctionStatus.RESPONSE_TOO_LARGE.statusCode()));
-                    getHeaders().setContentType(MediaType.APPLICATION_JSON);
-                    getHeaders().setContentLength(answer.length);
-                    getHeaders().remove("Transfer-Encoding");
-                    return Flux.from(body).doOnNext(DataBufferUtils::release)
-                            .then(super.writeWith(Mono.just(bufferFactory().wrap(answer))));
-                }
-                MediaType type = getHeaders().getContentType();
-                if (length >= 0 || (type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type))) {
-                    return super.writeWith(body);
-                }
-                AtomicLong written = new AtomicLong();
-                return super.writeWith(Flux.from(body).handle((buffer, sink) -> {
-                    if (written.addAndGet(buffer.readableByteCount()) > MAX_RESPONSE_BYTES) {
-                        DataBufferUtils.release(buffer);
-                        sink.error(new IllegalStateException("response body over " + MAX_RESPONSE_BYTES + " bytes"));
-                    } else {
-                        sink.next(buffer);
-                    }
-                }));
-            }
-        };
     }
 }
