@@ -1,5 +1,8 @@
 package dev.faas.gateway.invoke;
 
+import java.time.Duration;
+
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +35,20 @@ class InvokeRoutes {
                 new AliasRouter(java.util.random.RandomGenerator.getDefault()));
     }
 
+    /**
+     * The direct data path's clients to instances, one pool per event loop, with Spring Cloud Gateway's connect
+     * timeout and pool idle time ({@code spring.cloud.gateway.server.webflux.httpclient.*}).
+     */
+    @Bean(destroyMethod = "close")
+    LoopClients functionUrlClients(reactor.netty.http.client.HttpClient gatewayHttpClient, HttpClientProperties httpClient) {
+        Duration connect = Duration.ofMillis(httpClient.getConnectTimeout() == null ? 45_000 : httpClient.getConnectTimeout());
+        return new LoopClients(gatewayHttpClient, connect, httpClient.getPool().getMaxIdleTime());
+    }
+
     /** Function URLs' HTTP requests, ahead of Spring WebFlux and the routes below (which serve their WebSockets). */
     @Bean
-    DirectProxy functionUrlDirectProxy(FunctionCalls calls, reactor.netty.http.client.HttpClient gatewayHttpClient, Deadline deadline,
-                                       GatewayProperties properties) {
-        return new DirectProxy(calls, gatewayHttpClient, deadline, properties);
+    DirectProxy functionUrlDirectProxy(FunctionCalls calls, LoopClients clients, Deadline deadline, GatewayProperties properties) {
+        return new DirectProxy(calls, clients, deadline, properties);
     }
 
     @Bean

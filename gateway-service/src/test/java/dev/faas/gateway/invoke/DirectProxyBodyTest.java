@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
+import reactor.netty.ByteBufFlux;
 
 /** When the direct data path gives the slot back while it writes the instance's response to the client. */
 class DirectProxyBodyTest {
@@ -67,5 +68,26 @@ class DirectProxyBodyTest {
         long[] streamed = {0};
         DirectProxy.body(Flux.range(0, 7).map(i -> Unpooled.wrappedBuffer(mb)), -1, true, release).doOnNext(b -> streamed[0] += b.readableBytes()).blockLast();
         assertThat(streamed[0]).isEqualTo(7L * mb.length);
+    }
+
+    @Test
+    void aSmallBodyOfKnownLength_isWrittenWhole_afterTheRelease() {
+        String whole = DirectProxy.whole(ByteBufFlux.fromInbound(body("hello", ", ", "world")), release)
+                .doOnNext(b -> events.add("write"))
+                .map(b -> {
+                    String text = b.toString(StandardCharsets.UTF_8);
+                    b.release();
+                    return text;
+                })
+                .block();
+        assertThat(whole).isEqualTo("hello, world");
+        assertThat(events).containsExactly("release", "write");
+    }
+
+    @Test
+    void anEmptyBodyOfKnownLength_releasesBeforeTheEnd() {
+        DirectProxy.whole(ByteBufFlux.fromInbound(Flux.<ByteBuf>empty()), release)
+                .doOnSuccess(b -> events.add("end " + (b == null ? "empty" : "body"))).block();
+        assertThat(events).containsExactly("release", "end empty");
     }
 }

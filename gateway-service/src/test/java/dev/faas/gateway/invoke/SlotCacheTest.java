@@ -26,7 +26,7 @@ class SlotCacheTest {
     }
 
     private static LeaseGrant grant(String leaseId, String instanceId, String schedulerId, long generation) {
-        return new LeaseGrant(leaseId, instanceId, "127.0.0.1", 9000, "$LATEST", 128, 3, false, TTL, schedulerId, generation);
+        return new LeaseGrant(leaseId, instanceId, "127.0.0.1", 9000, "$LATEST", 128, 3, false, TTL, schedulerId, generation, 1);
     }
 
     @Test

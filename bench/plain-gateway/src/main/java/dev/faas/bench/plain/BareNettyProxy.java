@@ -3,6 +3,8 @@ package dev.faas.bench.plain;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -12,17 +14,22 @@ import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A bare Reactor Netty proxy for bench/run.sh, {@code /bare/** → bench.target}: the request proxied between the
  * server's and a pooled client's connections ahead of Spring WebFlux, as the platform's direct data path does
- * (gateway-service's {@code DirectProxy}, ADR 0005), but with nothing else: no URL resolution, no slot, no limits,
+ * (gateway-service's {@code DirectProxy}, ADR 0005, with one pool per event loop as its {@code LoopClients} for an
+ * instance serving several requests at once), but with nothing else: no URL resolution, no slot, no limits,
  * no timeout, no platform headers, no logs. The floor of what a proxy on this runtime costs, beside nginx and the plain
  * Spring Cloud Gateway route.
  */
@@ -34,7 +41,14 @@ class BareNettyProxy {
     HttpHandlerDecoratorFactory bareProxyDecorator(@Value("${bench.target}") String target) {
         URI to = URI.create(target);
         String base = "http://" + to.getHost() + ":" + to.getPort();
-        HttpClient client = HttpClient.create(ConnectionProvider.builder("bare").maxConnections(1000).pendingAcquireMaxCount(-1).build());
+        Map<EventLoop, HttpClient> perLoop = new ConcurrentHashMap<>();
+        Function<EventLoop, HttpClient> create = loop -> HttpClient.create(ConnectionProvider.builder("bare").maxConnections(1000)
+                .pendingAcquireMaxCount(-1).build()).runOn(new LoopResources() {
+                    @Override
+                    public EventLoopGroup onServer(boolean useNative) {
+                        return loop;
+                    }
+                });
         return next -> (HttpHandler) (request, response) -> {
             String path = request.getURI().getRawPath();
             if (!path.startsWith(PREFIX) || !(request instanceof AbstractServerHttpRequest a && a.getNativeRequest() instanceof HttpServerRequest in)
@@ -43,6 +57,7 @@ class BareNettyProxy {
             }
             String rest = path.substring(PREFIX.length());
             String query = request.getURI().getRawQuery();
+            HttpClient client = perLoop.computeIfAbsent(((Connection) in).channel().eventLoop(), create);
             return client.request(in.method()).uri(base + (rest.isEmpty() ? "/" : rest) + (query == null ? "" : "?" + query))
                     .send((proxied, outbound) -> {
                         HttpHeaders headers = proxied.requestHeaders();

@@ -263,7 +263,7 @@ public final class LeaseService implements InstanceProvider.Listener {
         InstancePool.Acquisition acquisition;
         java.util.concurrent.CompletableFuture<Object> waitFor = null;
         synchronized (lock) {
-            int slots = fn.maxConcurrency() > 1 ? fn.maxConcurrency() : properties.slotsPerInstance();
+            int slots = slots(fn);
             InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, slots, LeaseService::newId));
             acquisition = pool.acquire(request.requestId(), clock.instant(), ttl);
             if (acquisition instanceof InstancePool.StartInstance s && !elasticStarts.tryTake(clock.millis())) {
@@ -644,7 +644,7 @@ public final class LeaseService implements InstanceProvider.Listener {
             wanted.add(key);
             List<String> toStart = new ArrayList<>();
             synchronized (lock) {
-                int slots = fn.maxConcurrency() > 1 ? fn.maxConcurrency() : properties.slotsPerInstance();
+                int slots = slots(fn);
                 InstancePool pool = pools.computeIfAbsent(key, k -> new InstancePool(k, slots, LeaseService::newId));
                 int count = pool.provisionedCount();
                 while (count < t.instances() && provisionedStarts.tryTake(clock.millis())) {
@@ -859,7 +859,12 @@ public final class LeaseService implements InstanceProvider.Listener {
 
     private LeaseGrant grant(Lease lease, Endpoint endpoint, FunctionView fn, boolean cold, Duration ttl, long generation) {
         return new LeaseGrant(lease.id(), lease.instanceId(), endpoint.host(), endpoint.port(), lease.pool().version(),
-                fn.memoryMb(), fn.timeoutSeconds(), cold, ttl.toMillis(), schedulerId, generation);
+                fn.memoryMb(), fn.timeoutSeconds(), cold, ttl.toMillis(), schedulerId, generation, slots(fn));
+    }
+
+    /** The requests one instance of {@code fn} serves at once: its InstanceConcurrencyConfig, else the default. */
+    private int slots(FunctionView fn) {
+        return fn.maxConcurrency() > 1 ? fn.maxConcurrency() : properties.slotsPerInstance();
     }
 
     private static String newId() {
