@@ -53,6 +53,9 @@ class StandaloneProcessIT {
 
         interrupt(platform);
         assertThat(platform.waitFor(60, TimeUnit.SECONDS)).as("platform exits on SIGINT; log:%n%s", tail(log)).isTrue();
+        // every service stopped cleanly: none waited out a timeout (the gateway's slot keeper once kept Reactor
+        // Netty's event loops busy through their 15 s)
+        assertThat(Files.readString(log)).doesNotContain("Failed to stop bean").doesNotContain("couldn't be disposed");
         for (ProcessHandle p : before) {
             assertThat(p.isAlive()).as("process %d (%s) left running", p.pid(), p.info().command().orElse("?")).isFalse();
         }

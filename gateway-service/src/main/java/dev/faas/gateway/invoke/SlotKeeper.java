@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -30,9 +32,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  *
  * <p>Reports wait in a bounded queue: while the scheduler is away they are kept (up to 100,000, then dropped and
  * counted in {@code faas.gateway.reports.dropped}); the leases' TTL makes good what could not be given back.
+ *
+ * <p>It stops in lifecycle phase {@link #PHASE}: after the web server's graceful shutdown (so the invocations it let
+ * finish are reported) and before Reactor Netty's shared resources (phase 0), whose event loops shut down only after
+ * two seconds without a task: a keeper still posting every {@code flush-interval} kept them busy until their 15 s
+ * timeout, and every shutdown took that long.
  */
 @Component
-public class SlotKeeper implements DisposableBean {
+public class SlotKeeper implements SmartLifecycle, DisposableBean {
+    /** After the web server's graceful shutdown and stop (phases near {@link SmartLifecycle#DEFAULT_PHASE}), before 0. */
+    static final int PHASE = 1_000;
     private static final Logger log = LoggerFactory.getLogger(SlotKeeper.class);
     private static final int MAX_QUEUED = 100_000;
     private static final int MAX_BATCH = 5_000;
@@ -46,6 +55,7 @@ public class SlotKeeper implements DisposableBean {
     private final Counter dropped;
     private final Thread worker;
     private volatile boolean running = true;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile String schedulerId;
     private volatile long generation = Long.MIN_VALUE;
     private long lastSentMillis;
@@ -185,11 +195,42 @@ public class SlotKeeper implements DisposableBean {
     }
 
     @Override
+    public void start() {
+        // the worker starts with the bean
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopped.get();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
     public void destroy() throws InterruptedException {
+        shutdown();
+    }
+
+    /** Once: the worker stops, and what is held free is given back now rather than at the TTL. */
+    private void shutdown() throws InterruptedException {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         LockSupport.unpark(worker);
         worker.join(2_000);
-        // what is held is given back now rather than at the TTL
         slots.dropFree();
         try {
             tick(System.currentTimeMillis());
