@@ -1,7 +1,5 @@
 package dev.faas.gateway.invoke;
 
-import java.time.Duration;
-
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -36,13 +34,12 @@ class InvokeRoutes {
     }
 
     /**
-     * The direct data path's clients to instances, one pool per event loop, with Spring Cloud Gateway's connect
-     * timeout and pool idle time ({@code spring.cloud.gateway.server.webflux.httpclient.*}).
+     * The direct data path's clients to instances, one pool per event loop, with the channel options (connect timeout)
+     * of Spring Cloud Gateway's client and its pool idle time ({@code spring.cloud.gateway.server.webflux.httpclient.*}).
      */
     @Bean(destroyMethod = "close")
     LoopClients functionUrlClients(reactor.netty.http.client.HttpClient gatewayHttpClient, HttpClientProperties httpClient) {
-        Duration connect = Duration.ofMillis(httpClient.getConnectTimeout() == null ? 45_000 : httpClient.getConnectTimeout());
-        return new LoopClients(gatewayHttpClient, connect, httpClient.getPool().getMaxIdleTime());
+        return new LoopClients(gatewayHttpClient, httpClient.getPool().getMaxIdleTime());
     }
 
     /** Function URLs' HTTP requests, ahead of Spring WebFlux and the routes below (which serve their WebSockets). */

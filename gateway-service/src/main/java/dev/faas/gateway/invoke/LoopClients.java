@@ -41,10 +41,11 @@ final class LoopClients implements AutoCloseable {
     }
 
     /**
-     * @param connectTimeout the connect timeout of every client (as Spring Cloud Gateway's)
-     * @param maxIdle        how long an idle pooled connection is kept; null: as long as the instance keeps it open
+     * @param fallback the shared client; each per-loop client takes its channel options (the connect timeout)
+     * @param maxIdle  how long an idle pooled connection is kept; null: as long as the instance keeps it open
      */
-    LoopClients(HttpClient fallback, Duration connectTimeout, Duration maxIdle) {
+    @SuppressWarnings("unchecked")
+    LoopClients(HttpClient fallback, Duration maxIdle) {
         this.fallback = fallback;
         AtomicInteger pools = new AtomicInteger();
         this.create = loop -> {
@@ -54,9 +55,10 @@ final class LoopClients implements AutoCloseable {
                 spec.maxIdleTime(maxIdle).evictInBackground(maxIdle);
             }
             ConnectionProvider pool = spec.build();
-            HttpClient client = HttpClient.create(pool)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
-                    .runOn(new OneLoop(loop));
+            HttpClient client = HttpClient.create(pool).runOn(new OneLoop(loop));
+            for (Map.Entry<ChannelOption<?>, ?> option : fallback.configuration().options().entrySet()) {
+                client = client.option((ChannelOption<Object>) option.getKey(), option.getValue());
+            }
             return new Entry(client, pool);
         };
     }
@@ -83,15 +85,6 @@ final class LoopClients implements AutoCloseable {
         @Override
         public EventLoopGroup onServer(boolean useNative) {
             return loop;
-        }
-
-        @Override
-        public EventLoopGroup onClient(boolean useNative) {
-            return loop;
-        }
-
-        @Override
-        public void dispose() {
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,8 +28,9 @@ import reactor.netty.resources.LoopResources;
  */
 class LoopClientsTest {
     private final LoopResources frontLoops = LoopResources.create("front", 4, true);
-    private final HttpClient fallback = HttpClient.create(ConnectionProvider.create("fallback", 8));
-    private final LoopClients clients = new LoopClients(fallback, Duration.ofSeconds(2), null);
+    private final HttpClient fallback = HttpClient.create(ConnectionProvider.create("fallback", 8))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1_234);
+    private final LoopClients clients = new LoopClients(fallback, null);
     private final Set<Integer> backendPorts = ConcurrentHashMap.newKeySet();
     private final List<ConnectionProvider> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DisposableServer backend;
@@ -58,6 +60,8 @@ class LoopClientsTest {
         front = HttpServer.create().host("127.0.0.1").port(0).runOn(frontLoops)
                 .handle((in, out) -> {
                     EventLoop mine = ((Connection) in).channel().eventLoop();
+                    // the per-loop client connects as the shared one does
+                    assertThat(clients.forRequest(in, 2).configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(1_234);
                     return out.sendString(clients.forRequest(in, 2).get().uri(to)
                             .responseConnection((res, conn) -> conn.inbound().receive().aggregate().asString()
                                     .map(body -> body + " " + (conn.channel().eventLoop() == mine ? "same-loop" : "other-loop")))
