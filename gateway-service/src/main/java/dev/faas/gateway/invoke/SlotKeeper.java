@@ -54,7 +54,6 @@ public class SlotKeeper implements SmartLifecycle, DisposableBean {
     private final List<String> unsentReleases = new ArrayList<>();
     private final Counter dropped;
     private final Thread worker;
-    private volatile boolean running = true;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile String schedulerId;
     private volatile long generation = Long.MIN_VALUE;
@@ -108,7 +107,7 @@ public class SlotKeeper implements SmartLifecycle, DisposableBean {
     }
 
     private void run() {
-        while (running) {
+        while (!stopped.get()) {
             LockSupport.parkNanos(flushNanos);
             try {
                 tick(System.currentTimeMillis());
@@ -228,7 +227,6 @@ public class SlotKeeper implements SmartLifecycle, DisposableBean {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        running = false;
         LockSupport.unpark(worker);
         worker.join(2_000);
         slots.dropFree();
