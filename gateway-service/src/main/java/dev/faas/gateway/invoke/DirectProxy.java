@@ -50,6 +50,8 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
             HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
             AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING,
             HttpHeaderNames.UPGRADE};
+    private static final AsciiString REQUEST_ID = AsciiString.cached(ScfHeaders.REQUEST_ID);
+    private static final AsciiString VERSION = AsciiString.cached(ScfHeaders.VERSION);
     /** Up to this length, a response body is written with its headers ({@link #whole}). */
     static final long WHOLE_BODY_BYTES = 64 * 1024;
     private final FunctionCalls calls;
@@ -117,17 +119,25 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
     }
 
     private void requestHeaders(ServerHttpRequest request, HttpServerRequest in, FunctionCalls.Call call, HttpHeaders proxied) {
-        // the client's own, not the HTTP client's defaults (the Host stays: the instance's address)
-        proxied.remove(HttpHeaderNames.USER_AGENT);
-        proxied.remove(HttpHeaderNames.ACCEPT);
         if (in != null) {
-            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = in.requestHeaders().iteratorCharSequence(); it.hasNext(); ) {
-                Map.Entry<CharSequence, CharSequence> header = it.next();
-                if (passesOnRequest(header.getKey())) {
-                    proxied.add(header.getKey(), header.getValue());
+            // the client's headers, copied as Netty read (and validated) them, in place of the HTTP client's defaults;
+            // then those that do not pass taken out, and the Host put back (the instance's address)
+            String instanceHost = proxied.get(HttpHeaderNames.HOST);
+            HttpHeaders client = in.requestHeaders();
+            proxied.set(client);
+            for (Iterator<Map.Entry<CharSequence, CharSequence>> it = client.iteratorCharSequence(); it.hasNext(); ) {
+                CharSequence name = it.next().getKey();
+                if (!passesOnRequest(name)) {
+                    proxied.remove(name);
                 }
             }
+            if (instanceHost != null) {
+                proxied.set(HttpHeaderNames.HOST, instanceHost);
+            }
         } else {
+            // the client's own, not the HTTP client's defaults (the Host stays: the instance's address)
+            proxied.remove(HttpHeaderNames.USER_AGENT);
+            proxied.remove(HttpHeaderNames.ACCEPT);
             request.getHeaders().forEach((name, values) -> {
                 if (passesOnRequest(name)) {
                     proxied.add(name, values);
@@ -164,15 +174,13 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
         }
         out.status(answer.status());
         HttpHeaders to = out.responseHeaders();
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> header = it.next();
-            if (passesOnResponse(header.getKey())) {
-                to.add(header.getKey(), header.getValue());
-            }
+        to.add(from); // as Netty read (and validated) them, without validating each name again
+        for (AsciiString hop : HOP_BY_HOP) {
+            to.remove(hop);
         }
-        to.set(ScfHeaders.REQUEST_ID, call.requestId());
+        to.set(REQUEST_ID, call.requestId());
         // which version ran, for the caller (the instance gets it as a request header too)
-        to.set(ScfHeaders.VERSION, call.grant().version());
+        to.set(VERSION, call.grant().version());
         if (length >= 0 && length <= WHOLE_BODY_BYTES) {
             return out.send(whole(body, release)).then();
         }

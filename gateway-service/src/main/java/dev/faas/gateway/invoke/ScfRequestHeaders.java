@@ -11,6 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.faas.contracts.api.ScfHeaders;
 import dev.faas.gateway.GatewayProperties;
+import io.netty.util.AsciiString;
 
 /**
  * The platform's request headers for a function instance (spec: {@code X-Scf-Request-Id}, {@code -Memory},
@@ -26,6 +27,20 @@ class ScfRequestHeaders implements HttpHeadersFilter, Ordered {
     static final String FORWARDED_FOR = "X-Forwarded-For";
     static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     static final String FORWARDED_HOST = "X-Forwarded-Host";
+    // as Netty's AsciiStrings, which it validates and writes as bytes rather than character by character
+    private static final AsciiString REQUEST_ID = AsciiString.cached(ScfHeaders.REQUEST_ID);
+    private static final AsciiString MEMORY = AsciiString.cached(ScfHeaders.MEMORY);
+    private static final AsciiString TIMEOUT = AsciiString.cached(ScfHeaders.TIMEOUT);
+    private static final AsciiString VERSION = AsciiString.cached(ScfHeaders.VERSION);
+    private static final AsciiString NAME = AsciiString.cached(ScfHeaders.NAME);
+    private static final AsciiString NAMESPACE = AsciiString.cached(ScfHeaders.NAMESPACE);
+    private static final AsciiString REGION = AsciiString.cached(ScfHeaders.REGION);
+    private static final AsciiString APPID = AsciiString.cached(ScfHeaders.APPID);
+    private static final AsciiString UIN = AsciiString.cached(ScfHeaders.UIN);
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached(FORWARDED_FOR);
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached(FORWARDED_PROTO);
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached(FORWARDED_HOST);
+    private static final AsciiString HTTP = AsciiString.cached("http");
     private final GatewayProperties properties;
 
     ScfRequestHeaders(GatewayProperties properties) {
@@ -46,7 +61,8 @@ class ScfRequestHeaders implements HttpHeadersFilter, Ordered {
         });
         HttpHeaders sent = exchange.getRequest().getHeaders();
         write(invocation, properties, sent.getFirst(FORWARDED_FOR), exchange.getRequest().getRemoteAddress(),
-                exchange.getRequest().getURI().getScheme(), sent.getFirst(HttpHeaders.HOST), headers::set);
+                exchange.getRequest().getURI().getScheme(), sent.getFirst(HttpHeaders.HOST),
+                (name, value) -> headers.set(name.toString(), value.toString()));
         return headers;
     }
 
@@ -72,23 +88,23 @@ class ScfRequestHeaders implements HttpHeadersFilter, Ordered {
      * @param host         the client's {@code Host}, or null
      */
     static void write(FunctionCalls.Call invocation, GatewayProperties properties, String forwardedFor, InetSocketAddress client,
-                      String scheme, String host, BiConsumer<String, String> set) {
-        set.accept(ScfHeaders.REQUEST_ID, invocation.requestId());
-        set.accept(ScfHeaders.MEMORY, Integer.toString(invocation.grant().memoryMb()));
-        set.accept(ScfHeaders.TIMEOUT, Integer.toString(invocation.grant().timeoutSeconds()));
-        set.accept(ScfHeaders.VERSION, invocation.grant().version());
-        set.accept(ScfHeaders.NAME, invocation.function().name());
-        set.accept(ScfHeaders.NAMESPACE, invocation.function().namespace());
-        set.accept(ScfHeaders.REGION, properties.region());
-        set.accept(ScfHeaders.APPID, properties.appId());
-        set.accept(ScfHeaders.UIN, properties.uin());
+                      String scheme, String host, BiConsumer<CharSequence, CharSequence> set) {
+        set.accept(REQUEST_ID, invocation.requestId());
+        set.accept(MEMORY, Integer.toString(invocation.grant().memoryMb()));
+        set.accept(TIMEOUT, Integer.toString(invocation.grant().timeoutSeconds()));
+        set.accept(VERSION, invocation.grant().version());
+        set.accept(NAME, invocation.function().name());
+        set.accept(NAMESPACE, invocation.function().namespace());
+        set.accept(REGION, properties.region());
+        set.accept(APPID, properties.appId());
+        set.accept(UIN, properties.uin());
         if (client != null && client.getAddress() != null) {
             String address = client.getAddress().getHostAddress();
-            set.accept(FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank() ? address : forwardedFor + ", " + address);
+            set.accept(X_FORWARDED_FOR, forwardedFor == null || forwardedFor.isBlank() ? address : forwardedFor + ", " + address);
         }
-        set.accept(FORWARDED_PROTO, scheme == null ? "http" : scheme);
+        set.accept(X_FORWARDED_PROTO, scheme == null || scheme.equals("http") ? HTTP : scheme);
         if (host != null) {
-            set.accept(FORWARDED_HOST, host);
+            set.accept(X_FORWARDED_HOST, host);
         }
     }
 

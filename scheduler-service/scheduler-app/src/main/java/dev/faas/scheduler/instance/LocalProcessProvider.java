@@ -259,9 +259,38 @@ public final class LocalProcessProvider implements InstanceProvider {
 
     /** Refreshes the memory of every instance's child processes; called periodically. */
     public void sampleChildren() {
-        processes.forEach((id, process) -> childrenRssKb.put(id, process.descendants().mapToLong(h -> rssKb(h.pid())).sum()));
+        processes.forEach((id, process) -> childrenRssKb.put(id, descendants(process.pid()).stream().mapToLong(LocalProcessProvider::rssKb).sum()));
         childrenRssKb.keySet().retainAll(processes.keySet());
         rss.keySet().retainAll(processes.keySet());
+    }
+
+    /**
+     * The pids of a process's descendants, from the kernel's lists of each thread's children
+     * ({@code /proc/<pid>/task/<tid>/children}): reads only the family, where {@link ProcessHandle#descendants()} reads
+     * every process on the machine (a few milliseconds an instance each second with ~130 processes). Falls back to it
+     * where the kernel has no such lists.
+     */
+    static java.util.Collection<Long> descendants(long pid) {
+        if (!Files.exists(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"))) {
+            return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
+        }
+        java.util.Set<Long> found = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<Long> parents = new java.util.ArrayDeque<>(List.of(pid));
+        while (!parents.isEmpty()) {
+            Long parent = parents.poll();
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc", parent.toString(), "task"))) {
+                for (Path task : tasks) {
+                    for (String child : Files.readString(task.resolve("children")).trim().split(" ")) {
+                        if (!child.isEmpty() && found.add(Long.valueOf(child))) {
+                            parents.add(Long.valueOf(child));
+                        }
+                    }
+                }
+            } catch (IOException | NumberFormatException ignored) {
+                // the process or thread ended while it was read
+            }
+        }
+        return found;
     }
 
     /**

@@ -23,22 +23,34 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Ships log records and invocation records to log-service in batches from a bounded queue (DESIGN.md §3): an
- * invocation never waits for logging. When the queue is full, or log-service stays away through three attempts,
- * records are dropped and counted ({@code faas_logs_dropped_total}).
+ * invocation never waits for logging. A batch goes when it holds {@value #BATCH} records or {@link #LINGER} after its
+ * first record, whichever comes first: under load that is a few deliveries a second to log-service instead of one for
+ * every report the gateways send (each delivery is an HTTP request, a JSON body and a transaction). When the queue is
+ * full, or log-service stays away through three attempts, records are dropped and counted
+ * ({@code faas_logs_dropped_total}).
  */
 public final class LogShipper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogShipper.class);
-    private static final int BATCH = 500;
+    static final int BATCH = 500;
+    static final Duration LINGER = Duration.ofMillis(200);
+    /** Wakes the worker to stop; never shipped. */
+    private static final Object WAKE = new Object();
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(20_000);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI endpoint;
     private final ObjectMapper json;
     private final Counter dropped;
     private final Counter shipped;
+    private final long lingerNanos;
     private final Thread worker;
     private volatile boolean running = true;
 
     public LogShipper(String logServiceUrl, ObjectMapper json, MeterRegistry meters) {
+        this(logServiceUrl, json, meters, LINGER);
+    }
+
+    LogShipper(String logServiceUrl, ObjectMapper json, MeterRegistry meters, Duration linger) {
+        this.lingerNanos = linger.toNanos();
         this.endpoint = URI.create(logServiceUrl.replaceAll("/+$", "") + "/internal/v1/logs");
         this.json = json;
         this.dropped = Counter.builder("faas.logs.dropped").description("log records dropped: queue full or log-service away").register(meters);
@@ -64,36 +76,51 @@ public final class LogShipper implements AutoCloseable {
         List<Object> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Object first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Object first = running ? queue.take() : queue.poll();
+                if (first == null || first == WAKE) {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                fill(batch, System.nanoTime() + lingerNanos);
                 send(batch);
             } catch (InterruptedException e) {
-                if (!running) {
-                    queue.drainTo(batch, BATCH);
-                    send(batch);
-                }
+                send(batch);
+                return;
             } finally {
                 batch.clear();
             }
         }
     }
 
-    private void send(List<Object> batch) {
-        if (batch.isEmpty()) {
-            return;
+    /** Adds what comes until the batch is full or the deadline passes; once stopping, only what is queued. */
+    private void fill(List<Object> batch, long deadline) throws InterruptedException {
+        while (true) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0 || !running) {
+                return;
+            }
+            Object next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null || next == WAKE) {
+                return;
+            }
+            batch.add(next);
         }
+    }
+
+    private void send(List<Object> batch) {
         List<LogRecord> records = new ArrayList<>(batch.size());
         List<InvocationRecord> invocations = new ArrayList<>(batch.size());
         for (Object o : batch) {
             if (o instanceof InvocationRecord i) {
                 invocations.add(i);
-            } else {
-                records.add((LogRecord) o);
+            } else if (o instanceof LogRecord r) {
+                records.add(r);
             }
+        }
+        int count = records.size() + invocations.size();
+        if (count == 0) {
+            return;
         }
         byte[] body = json.writeValueAsBytes(new LogBatch(records, invocations));
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -102,7 +129,7 @@ public final class LogShipper implements AutoCloseable {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() / 100 == 2) {
-                    shipped.increment(batch.size());
+                    shipped.increment(count);
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -118,14 +145,14 @@ public final class LogShipper implements AutoCloseable {
                 break;
             }
         }
-        log.warn("dropped {} log records: log-service at {} did not take them", batch.size(), endpoint);
-        dropped.increment(batch.size());
+        log.warn("dropped {} log records: log-service at {} did not take them", count, endpoint);
+        dropped.increment(count);
     }
 
     @Override
     public void close() throws InterruptedException {
         running = false;
-        worker.interrupt();
+        queue.offer(WAKE); // not an interrupt: that would cut a delivery short and drop what is left
         worker.join(5000);
     }
 }
