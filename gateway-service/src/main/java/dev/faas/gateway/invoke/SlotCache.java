@@ -120,7 +120,14 @@ final class SlotCache {
         }
         slot.idleSince = now;
         if (slot.state.compareAndSet(BUSY, FREE)) {
-            free.computeIfAbsent(slot.key, k -> new ConcurrentLinkedDeque<>()).offerFirst(slot);
+            // put back inside the map's own update of the key, so that a sweep removing the key's list while it is
+            // empty cannot remove it between finding the list and adding to it (the slot would sit in a list no one
+            // reads, its lease renewed for ever and never used: the next call would acquire, and start, another)
+            free.compute(slot.key, (k, slots) -> {
+                ConcurrentLinkedDeque<Slot> list = slots == null ? new ConcurrentLinkedDeque<>() : slots;
+                list.offerFirst(slot);
+                return list;
+            });
         }
         return true;
     }
@@ -206,7 +213,9 @@ final class SlotCache {
                 }
             }
         }
-        free.values().removeIf(ConcurrentLinkedDeque::isEmpty);
+        for (Key key : free.keySet()) {
+            free.computeIfPresent(key, (k, slots) -> slots.isEmpty() ? null : slots); // atomic with give's put-back
+        }
         List<String> renew = new ArrayList<>();
         for (Slot slot : held.values()) {
             long ttl = slot.grant.ttlMillis();

@@ -29,6 +29,43 @@ class SlotCacheTest {
         return new LeaseGrant(leaseId, instanceId, "127.0.0.1", 9000, "$LATEST", 128, 3, false, TTL, schedulerId, generation, 1);
     }
 
+    /**
+     * The race behind HeldSlotsIT's rare second instance: a sweep that found the key's free list empty (the slot out
+     * serving) removed the list just as the invocation's end was putting the slot back into it, so the slot went into
+     * a list no one reads; the gateway kept renewing a lease it could never use, and the next call acquired another,
+     * starting a second instance. One thread serves call after call on the one slot while another sweeps without
+     * pause; every call must find the slot.
+     */
+    @Test
+    void aSweepRacingTheEndOfAnInvocation_neverLosesTheSlot() throws Exception {
+        SlotCache.Slot slot = cache.adopt(key, grant("l1", "i1"), 0);
+        cache.give(slot, 0);
+        AtomicInteger sweeps = new AtomicInteger();
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sweeper = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                cache.sweep(1); // within the linger: nothing is due back
+                sweeps.incrementAndGet();
+            }
+        });
+        int lostAt = -1;
+        try {
+            for (int call = 0; call < 2_000_000 && lostAt < 0; call++) {
+                SlotCache.Slot taken = cache.take(key, 1);
+                if (taken == null) {
+                    lostAt = call;
+                } else {
+                    cache.give(taken, 1);
+                }
+            }
+        } finally {
+            done.set(true);
+            sweeper.join();
+        }
+        assertThat(sweeps.get()).as("the sweeper ran alongside").isPositive();
+        assertThat(lostAt).as("the call that found no free slot").isEqualTo(-1);
+    }
+
     @Test
     void anEmptyCache_isAMiss() {
         assertThat(cache.take(key, 0)).isNull();

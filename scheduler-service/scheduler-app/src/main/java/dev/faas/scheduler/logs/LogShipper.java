@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +44,8 @@ public final class LogShipper implements AutoCloseable {
     private final long lingerNanos;
     private final Thread worker;
     private volatile boolean running = true;
+    /** The records in the batch being filled, for {@link #offer} to tell when it is full. */
+    private volatile int filling;
 
     public LogShipper(String logServiceUrl, ObjectMapper json, MeterRegistry meters) {
         this(logServiceUrl, json, meters, LINGER);
@@ -69,6 +71,8 @@ public final class LogShipper implements AutoCloseable {
     private void offer(Object record) {
         if (!queue.offer(record)) {
             dropped.increment();
+        } else if (queue.size() + filling >= BATCH) {
+            LockSupport.unpark(worker); // a full batch need not wait out the linger
         }
     }
 
@@ -92,19 +96,24 @@ public final class LogShipper implements AutoCloseable {
         }
     }
 
-    /** Adds what comes until the batch is full or the deadline passes; once stopping, only what is queued. */
-    private void fill(List<Object> batch, long deadline) throws InterruptedException {
+    /**
+     * Adds what comes until the batch is full or the deadline passes; once stopping, only what is queued. The worker
+     * sleeps through the linger rather than waiting on the queue, which would wake it for every record offered;
+     * {@link #offer} wakes it early for a full batch, {@link #close} to stop.
+     */
+    private void fill(List<Object> batch, long deadline) {
         while (true) {
             queue.drainTo(batch, BATCH - batch.size());
+            filling = batch.size();
             long left = deadline - System.nanoTime();
             if (batch.size() >= BATCH || left <= 0 || !running) {
+                filling = 0;
                 return;
             }
-            Object next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null || next == WAKE) {
-                return;
+            // what came while draining is drained now; what comes after this check sees filling and wakes the worker
+            if (queue.isEmpty()) {
+                LockSupport.parkNanos(this, left);
             }
-            batch.add(next);
         }
     }
 
@@ -153,6 +162,7 @@ public final class LogShipper implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         queue.offer(WAKE); // not an interrupt: that would cut a delivery short and drop what is left
+        LockSupport.unpark(worker);
         worker.join(5000);
     }
 }
