@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -270,12 +274,12 @@ public final class LocalProcessProvider implements InstanceProvider {
      * every process on the machine (a few milliseconds an instance each second with ~130 processes). Falls back to it
      * where the kernel has no such lists.
      */
-    static java.util.Collection<Long> descendants(long pid) {
+    static Collection<Long> descendants(long pid) {
         if (!Files.exists(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children"))) {
             return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
         }
-        java.util.Set<Long> found = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<Long> parents = new java.util.ArrayDeque<>(List.of(pid));
+        Set<Long> found = new LinkedHashSet<>();
+        ArrayDeque<Long> parents = new ArrayDeque<>(List.of(pid));
         while (!parents.isEmpty()) {
             Long parent = parents.poll();
             try (var tasks = Files.newDirectoryStream(Path.of("/proc", parent.toString(), "task"))) {

@@ -88,8 +88,7 @@ public final class LogShipper implements AutoCloseable {
                 fill(batch, System.nanoTime() + lingerNanos);
                 send(batch);
             } catch (InterruptedException e) {
-                send(batch);
-                return;
+                // only take() waits interruptibly, before anything is in the batch; a stop wakes the worker with WAKE
             } finally {
                 batch.clear();
             }
