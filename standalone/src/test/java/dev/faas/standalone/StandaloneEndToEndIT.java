@@ -140,6 +140,10 @@ class StandaloneEndToEndIT {
     @Order(4)
     void aConcurrentCall_startsASecondInstance() throws Exception {
         long warm = Http.json(call(pythonUrlId, "/warm", Map.of())).get("pid").asLong();
+        // the warm call counts as running until the next slot batch tells the scheduler of its end: waited out, so
+        // that the busy instance awaited below is the held call's
+        Eventually.await("the warm call's end to reach the scheduler",
+                () -> instancesOf("hello-python").stream().allMatch(i -> i.get("invocations").asInt() == 0));
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> call(pythonUrlId, "/held?sleep_ms=4000", Map.of()));
         // in flight, not merely held: the gateway keeps the warm slot between calls (ADR 0004)
         Eventually.await("the warm instance to be busy", () -> instancesOf("hello-python").stream().anyMatch(i -> i.get("invocations").asInt() == 1));

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
@@ -24,7 +26,10 @@ import dev.faas.contracts.lease.LeaseGrant;
 import dev.faas.contracts.lease.LeaseRequest;
 import dev.faas.gateway.urls.TriggerUrls;
 import dev.faas.gateway.urls.UrlDirectory;
+import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
@@ -134,18 +139,37 @@ final class FunctionCalls {
         Mono<Void> call;
         if (held != null) {
             keeper.started(held, a.requestId(), System.currentTimeMillis());
-            call = forwarder.forward(request, new Call(a, held, attempts > 1));
+            call = onConnectionLoop(request, () -> forwarder.forward(request, new Call(a, held, attempts > 1)));
         } else {
             // the scheduler is told of an instance that refused this request, so it does not grant a slot on it again
             SlotCache.Key key = a.key();
             call = leases.acquire(new LeaseRequest(a.requestId(), key.namespace(), key.function(), key.version(), key.revision(), refusedBy))
                     .flatMap(outcome -> switch (outcome) {
                         case LeaseClient.Refused r -> answer(response, r.status(), r.body(), a.requestId());
-                        case LeaseClient.Granted g ->
-                                forwarder.forward(request, new Call(a, keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), attempts > 1));
+                        case LeaseClient.Granted g -> onConnectionLoop(request,
+                                () -> forwarder.forward(request, new Call(a, keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), attempts > 1)));
                     });
         }
         return call.onErrorResume(TryAnotherSlot.class, e -> onSlot(request, response, a, attempts - 1, e.instanceId, forwarder));
+    }
+
+    /**
+     * {@code forward} run on the event loop of the client's connection. A lease (and a function looked up for the first
+     * time) completes on whichever thread its own call did; a WebSocket upgrade begun there raced the connection's
+     * loop: a frame the client sent as soon as it had the 101 could reach the connection before its WebSocket
+     * operations were bound to it, and was dropped (seen: a cold function's first WebSocket got its 101 and never
+     * its echo, the client's frame not relayed). Upgrading and proxying on the connection's own loop is also what the
+     * warm path does.
+     */
+    static Mono<Void> onConnectionLoop(ServerHttpRequest request, Supplier<Mono<Void>> forward) {
+        Object inbound = request instanceof AbstractServerHttpRequest a ? a.getNativeRequest() : null;
+        if (inbound instanceof Connection connection) {
+            EventLoop loop = connection.channel().eventLoop();
+            if (!loop.inEventLoop()) {
+                return Mono.defer(forward).subscribeOn(Schedulers.fromExecutor(loop));
+            }
+        }
+        return forward.get();
     }
 
     /** The instance refused the connection (nothing was sent) and the request may go to another slot. */
