@@ -28,7 +28,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         received = len(self.rfile.read(length)) if length > 0 else 0
-        self.answer(200, {"received": received})
+        self.answer(200, {"received": received, "pid": os.getpid()})
 
     def chunk(self, data):
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))

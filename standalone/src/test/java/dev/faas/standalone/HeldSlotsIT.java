@@ -119,6 +119,23 @@ class HeldSlotsIT {
     }
 
     @Test
+    void aRequestWithABody_toAHeldSlotWhoseInstanceDied_goesWholeToAnotherInstance() throws Exception {
+        String mortal = deploy("mortal-post", "");
+        HttpResponse<String> first = api.post(mortal, "{}");
+        assertThat(first.statusCode()).isEqualTo(200);
+        long pid = Http.json(first).get("pid").asLong();
+        ProcessHandle instance = ProcessHandle.of(pid).orElseThrow();
+        instance.destroyForcibly();
+        instance.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // the refused connection read nothing of the body, so the request can still be sent elsewhere (not 439)
+        String body = "x".repeat(256 * 1024);
+        HttpResponse<String> next = api.post(mortal + "?again=1", body);
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        assertThat(Http.json(next).get("received").asInt()).as("the whole body").isEqualTo(body.length());
+        assertThat(Http.json(next).get("pid").asLong()).as("served by a new instance").isNotEqualTo(pid);
+    }
+
+    @Test
     void anInstanceThatRefusesConnections_whileItsProcessLives_isReplaced_andTheRequestServedElsewhere() throws Exception {
         String deaf = deploy("deaf", "");
         HttpResponse<String> last = api.get(deaf + "?stop_listening=1");

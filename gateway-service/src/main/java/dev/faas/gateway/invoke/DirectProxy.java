@@ -3,6 +3,7 @@ package dev.faas.gateway.invoke;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
@@ -95,6 +96,9 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
         String query = request.getURI().getRawQuery();
         String uri = "http://" + grant.host() + ":" + grant.port() + call.instancePath() + (query == null ? "" : "?" + query);
         boolean resendable = FunctionCalls.resendable(request);
+        // a body is read once, as it is sent; until the connection to the instance is made nothing of it has been
+        // read, so a request whose instance refused the connection may still go to another slot whole
+        AtomicBoolean bodyTaken = new AtomicBoolean();
         Runnable release = () -> call.release(out.status().code());
         Mono<Void> exchange = clients.forRequest(in, grant.slots()).request(io.netty.handler.codec.http.HttpMethod.valueOf(request.getMethod().name())).uri(uri)
                 .send((proxied, outbound) -> {
@@ -102,13 +106,14 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
                     if (resendable) {
                         return Mono.empty(); // no body: may be sent again, to another slot
                     }
+                    bodyTaken.set(true);
                     return outbound.send(in != null ? in.receive().retain() : Flux.from(request.getBody()).map(NettyDataBufferFactory::toByteBuf));
                 })
                 .response((answer, body) -> respond(answer, body, out, call, release))
                 .then();
         // the execution timeout covers the whole exchange, streams included (spec part 1 §6: SSE counts against it)
         return deadline.bound(exchange, Duration.ofSeconds(grant.timeoutSeconds()))
-                .onErrorResume(e -> call.failed(e, out.hasSentHeaders(), resendable, status -> answer(out, status, call.requestId())))
+                .onErrorResume(e -> call.failed(e, out.hasSentHeaders(), resendable || !bodyTaken.get(), status -> answer(out, status, call.requestId())))
                 .doFinally(signal -> {
                     // responses that did not end in respond (no response, error, client gone)
                     if (signal == SignalType.CANCEL) {
