@@ -99,6 +99,7 @@ class LogServiceIT {
         assertThat(report.get("SCF_MemUsage").asDouble()).isEqualTo(21.5);
         assertThat(report.get("SCF_StartTime").asLong()).isEqualTo(2000);
         assertThat(report.get("SCF_Qualifier").asString()).isEqualTo("$LATEST");
+        assertThat(report.get("SCF_Alias").asString()).as("called through no alias").isEmpty();
 
         JsonNode all = Http.json(http.get("/api/v1/logs?functionName=inv-fn")).at("/Response/Logs");
         assertThat(messages(all)).containsExactly("START RequestId:r-a", "START RequestId:r-b", "a says hi",
@@ -109,6 +110,21 @@ class LogServiceIT {
         JsonNode page = Http.json(http.get("/api/v1/logs?functionName=inv-fn&offset=3&limit=3")).at("/Response/Logs");
         assertThat(messages(page)).containsExactly("END RequestId:r-b", "Report RequestId:r-b Duration:2ms Memory:128MB MemUsage:21.500000MB",
                 "b says hi");
+    }
+
+    @Test
+    void theAliasACallCameThrough_isOnEveryLineOfIt() {
+        Http http = Http.at(port);
+        String batch = "{\"records\":[" + record("alias-fn", "r-1", "Custom", "via prod", 3005, null).replace("\"qualifier\":\"$LATEST\"",
+                "\"qualifier\":\"2\",\"alias\":\"prod\"") + "],\"invocations\":["
+                + invocation("alias-fn", "r-1", 3000, 3010, 200).replace("\"qualifier\":\"$LATEST\"", "\"qualifier\":\"2\",\"alias\":\"prod\"") + "]}";
+        assertThat(http.post("/internal/v1/logs", batch).statusCode()).isEqualTo(202);
+        JsonNode lines = Http.json(http.get("/api/v1/logs?functionName=alias-fn&requestId=r-1")).at("/Response/Logs");
+        assertThat(messages(lines)).hasSize(4);
+        lines.forEach(l -> {
+            assertThat(l.get("SCF_Alias").asString()).isEqualTo("prod");
+            assertThat(l.get("SCF_Qualifier").asString()).isEqualTo("2");
+        });
     }
 
     @Test

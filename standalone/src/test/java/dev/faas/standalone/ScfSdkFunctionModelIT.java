@@ -390,7 +390,15 @@ class ScfSdkFunctionModelIT {
         scf.PublishVersion(req(PublishVersionRequest.class, "{\"FunctionName\":\"canary\",\"Description\":\"node\"}"));
         Http gateway = api();
         String url = "/fn/" + Http.json(gateway.get("/api/v1/namespaces/default/functions/canary")).at("/Response/FunctionUrl/UrlId").asString() + "/";
-        assertThat(gateway.get(url).headers().firstValue("X-Scf-Version")).as("$DEFAULT starts at $LATEST").hasValue("$LATEST");
+        var cold = gateway.get(url);
+        assertThat(cold.headers().firstValue("X-Scf-Version")).as("$DEFAULT starts at $LATEST").hasValue("$LATEST");
+        // a function URL invokes $DEFAULT: every line of the call says so (a cold start: the lease carried the alias)
+        String coldId = cold.headers().firstValue("X-Scf-Request-Id").orElseThrow();
+        dev.faas.testsupport.Eventually.await("the cold call's Report, through $DEFAULT", () -> {
+            var logs = Http.json(gateway.get("/api/v1/logs?functionName=canary&requestId=" + coldId)).at("/Response/Logs");
+            return java.util.stream.StreamSupport.stream(logs.spliterator(), false).anyMatch(l -> l.get("SCF_Message").asString().startsWith("Report"))
+                    && java.util.stream.StreamSupport.stream(logs.spliterator(), false).allMatch(l -> l.get("SCF_Alias").asString().equals("$DEFAULT"));
+        });
 
         scf.UpdateAlias(req(UpdateAliasRequest.class, """
                 {"FunctionName":"canary","Name":"$DEFAULT","FunctionVersion":"1",
@@ -411,8 +419,10 @@ class ScfSdkFunctionModelIT {
         String requestId = seen.headers().firstValue("X-Scf-Request-Id").orElseThrow();
         dev.faas.testsupport.Eventually.await("the logs of the version-2 run", () -> {
             var logs = Http.json(gateway.get("/api/v1/logs?functionName=canary&requestId=" + requestId)).at("/Response/Logs");
-            return logs.size() > 0 && java.util.stream.StreamSupport.stream(logs.spliterator(), false)
-                    .allMatch(l -> l.get("SCF_Qualifier").asString().equals("2"));
+            // a warm call on a held slot: its start report carried the alias
+            return java.util.stream.StreamSupport.stream(logs.spliterator(), false).anyMatch(l -> l.get("SCF_Message").asString().startsWith("Report"))
+                    && java.util.stream.StreamSupport.stream(logs.spliterator(), false)
+                    .allMatch(l -> l.get("SCF_Qualifier").asString().equals("2") && l.get("SCF_Alias").asString().equals("$DEFAULT"));
         });
 
         scf.UpdateAlias(req(UpdateAliasRequest.class, """

@@ -121,11 +121,21 @@ final class FunctionCalls {
         // a published version is immutable, so its revision is 0
         long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
         SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
-        return onSlot(request, response, new Admission(target, fn, key, requestId, started), MAX_ATTEMPTS, null, forwarder);
+        return onSlot(request, response, new Admission(target, fn, key, requestId, started, aliasOf(found.qualifier())), MAX_ATTEMPTS, null, forwarder);
     }
 
-    /** What every attempt of one invocation shares. */
-    private record Admission(UrlIds.Target target, FunctionView function, SlotCache.Key key, String requestId, long started) {
+    /**
+     * What every attempt of one invocation shares.
+     *
+     * @param alias the alias the URL invokes (its logs' {@code SCF_Alias}), or null when it names a version or
+     *              {@code $LATEST}
+     */
+    private record Admission(UrlIds.Target target, FunctionView function, SlotCache.Key key, String requestId, long started, String alias) {
+    }
+
+    /** {@code qualifier} when it names an alias ({@code $DEFAULT} or one of the function's own), else null. */
+    static String aliasOf(String qualifier) {
+        return FunctionView.LATEST.equals(qualifier) || VERSION_NUMBER.matcher(qualifier).matches() ? null : qualifier;
     }
 
     /**
@@ -138,12 +148,13 @@ final class FunctionCalls {
         SlotCache.Slot held = keeper.slots().take(a.key(), System.currentTimeMillis());
         Mono<Void> call;
         if (held != null) {
-            keeper.started(held, a.requestId(), System.currentTimeMillis());
+            keeper.started(held, a.requestId(), System.currentTimeMillis(), a.alias());
             call = onConnectionLoop(request, () -> forwarder.forward(request, new Call(a, held, attempts > 1)));
         } else {
             // the scheduler is told of an instance that refused this request, so it does not grant a slot on it again
             SlotCache.Key key = a.key();
-            call = leases.acquire(new LeaseRequest(a.requestId(), key.namespace(), key.function(), key.version(), key.revision(), refusedBy))
+            call = leases.acquire(new LeaseRequest(a.requestId(), key.namespace(), key.function(), key.version(), key.revision(), refusedBy,
+                    a.alias()))
                     .flatMap(outcome -> switch (outcome) {
                         case LeaseClient.Refused r -> answer(response, r.status(), r.body(), a.requestId());
                         case LeaseClient.Granted g -> onConnectionLoop(request,
@@ -321,7 +332,7 @@ final class FunctionCalls {
 
     /** The version this request runs, or null when the qualifier names nothing of the function (any more). */
     private String version(Resolved r, ServerHttpRequest request) {
-        if (FunctionView.LATEST.equals(r.qualifier()) || VERSION_NUMBER.matcher(r.qualifier()).matches()) {
+        if (aliasOf(r.qualifier()) == null) {
             return r.qualifier();
         }
         var alias = r.function().alias(r.qualifier());

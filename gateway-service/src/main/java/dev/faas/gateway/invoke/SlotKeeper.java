@@ -78,8 +78,8 @@ public class SlotKeeper implements SmartLifecycle, DisposableBean {
     }
 
     /** An invocation began on a slot that was already held (a fresh lease's start is known to the scheduler). */
-    void started(SlotCache.Slot slot, String requestId, long atMillis) {
-        report(LeaseBatch.Invocation.started(slot.leaseId(), requestId, atMillis));
+    void started(SlotCache.Slot slot, String requestId, long atMillis, String alias) {
+        report(LeaseBatch.Invocation.started(slot.leaseId(), requestId, atMillis, alias));
     }
 
     void ended(SlotCache.Slot slot, String requestId, long atMillis, int statusCode, long durationMillis) {

@@ -56,7 +56,7 @@ class LogController {
         m.put("SCF_LogTime", r.logTimeMillis());
         m.put("SCF_RequestId", r.requestId());
         m.put("SCF_Duration", r.durationMs());
-        m.put("SCF_Alias", "");
+        m.put("SCF_Alias", r.alias() == null ? "" : r.alias());
         m.put("SCF_Qualifier", r.qualifier());
         m.put("SCF_MemUsage", r.memUsageMb());
         m.put("SCF_Level", r.level());

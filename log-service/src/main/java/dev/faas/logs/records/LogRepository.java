@@ -37,6 +37,7 @@ class LogRepository {
             text(rows, r.namespace()).append('\t');
             text(rows, r.functionName()).append('\t');
             text(rows, r.qualifier()).append('\t');
+            text(rows, r.alias()).append('\t');
             text(rows, r.requestId()).append('\t');
             text(rows, r.type()).append('\t');
             text(rows, r.level()).append('\t');
@@ -51,7 +52,7 @@ class LogRepository {
             text(rows, r.instanceId()).append('\n');
         }
         copy("""
-                COPY log_record (namespace, function_name, qualifier, request_id, type, level, message, log_time,
+                COPY log_record (namespace, function_name, qualifier, alias, request_id, type, level, message, log_time,
                     start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id) FROM STDIN
                 """, rows, records.size());
     }
@@ -66,6 +67,7 @@ class LogRepository {
             text(rows, i.namespace()).append('\t');
             text(rows, i.functionName()).append('\t');
             text(rows, i.qualifier() == null ? "$LATEST" : i.qualifier()).append('\t');
+            text(rows, i.alias()).append('\t');
             text(rows, i.requestId()).append('\t');
             text(rows, i.instanceId()).append('\t');
             rows.append(Instant.ofEpochMilli(i.startTimeMillis())).append('\t');
@@ -77,7 +79,7 @@ class LogRepository {
             rows.append(i.retryNum()).append('\n');
         }
         copy("""
-                COPY invocation (namespace, function_name, qualifier, request_id, instance_id, start_time, end_time,
+                COPY invocation (namespace, function_name, qualifier, alias, request_id, instance_id, start_time, end_time,
                     duration_ms, memory_mb, mem_usage_mb, status_code, retry_num) FROM STDIN
                 """, rows, invocations.size());
     }
@@ -142,11 +144,11 @@ class LogRepository {
         String where = requestId == null ? "namespace = :ns AND function_name = :fn"
                 : "namespace = :ns AND function_name = :fn AND request_id = :rid";
         String invocationColumns = """
-                id, namespace, function_name, qualifier, request_id, 'Platform' AS type, 'INFO' AS level, NULL AS message,
+                id, namespace, function_name, qualifier, alias, request_id, 'Platform' AS type, 'INFO' AS level, NULL AS message,
                 start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id""";
         return jdbc.sql("""
                 SELECT * FROM (
-                  (SELECT log_time AS t, 1 AS seq, 0 AS part, id, namespace, function_name, qualifier, request_id, type, level,
+                  (SELECT log_time AS t, 1 AS seq, 0 AS part, id, namespace, function_name, qualifier, alias, request_id, type, level,
                           message, start_time, duration_ms, memory_mb, mem_usage_mb, status_code, retry_num, instance_id
                    FROM log_record WHERE %1$s ORDER BY log_time, id LIMIT :n)
                   UNION ALL
@@ -169,12 +171,12 @@ class LogRepository {
         long at = rs.getTimestamp("t").toInstant().toEpochMilli();
         if (rs.getInt("seq") != 1) {
             InvocationRecord i = new InvocationRecord(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
-                    rs.getString("request_id"), rs.getString("instance_id"), startMillis, rs.getInt("seq") == 0 ? startMillis : at,
+                    rs.getString("alias"), rs.getString("request_id"), rs.getString("instance_id"), startMillis, rs.getInt("seq") == 0 ? startMillis : at,
                     rs.getLong("duration_ms"), rs.getInt("memory_mb"), rs.getDouble("mem_usage_mb"), rs.getInt("status_code"), rs.getInt("retry_num"));
             return rs.getInt("seq") == 0 ? i.startLine() : rs.getInt("part") == 0 ? i.endLine() : i.reportLine();
         }
         return new LogRecord(rs.getString("namespace"), rs.getString("function_name"), rs.getString("qualifier"),
-                rs.getString("request_id"), rs.getString("type"), rs.getString("level"), rs.getString("message"),
+                rs.getString("alias"), rs.getString("request_id"), rs.getString("type"), rs.getString("level"), rs.getString("message"),
                 at, startMillis, (Long) rs.getObject("duration_ms"), (Integer) rs.getObject("memory_mb"), (Double) rs.getObject("mem_usage_mb"),
                 (Integer) rs.getObject("status_code"), rs.getInt("retry_num"), rs.getString("instance_id"));
     }

@@ -73,7 +73,7 @@ public class LogStore {
             // cut on a character boundary at or below the limit
             message = new String(bytes, 0, properties.maxMessageBytes(), StandardCharsets.UTF_8).replaceAll("\uFFFD+$", "");
         }
-        return new LogRecord(r.namespace(), r.functionName(), qualifier, r.requestId(), r.type(), level, message, r.logTimeMillis(),
+        return new LogRecord(r.namespace(), r.functionName(), qualifier, r.alias(), r.requestId(), r.type(), level, message, r.logTimeMillis(),
                 r.startTimeMillis(), r.durationMs(), r.memoryMb(), r.memUsageMb(), r.statusCode(), r.retryNum(), r.instanceId());
     }
 }

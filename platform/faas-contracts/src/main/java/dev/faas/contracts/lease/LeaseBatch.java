@@ -37,20 +37,22 @@ public record LeaseBatch(List<Invocation> invocations, List<String> release, Lis
      * @param durationMillis  from the request's arrival to its end (ended, completed)
      * @param responseBytes   body bytes sent to the client (ended, completed)
      * @param startedAtMillis wall clock of the start (completed only)
+     * @param alias           the alias the invocation was called through, or null when none (started, completed)
      */
     public record Invocation(String leaseId, String requestId, Phase phase, long atMillis, int statusCode, long durationMillis,
-                             long responseBytes, long startedAtMillis) {
-        public static Invocation started(String leaseId, String requestId, long atMillis) {
-            return new Invocation(leaseId, requestId, Phase.STARTED, atMillis, 0, 0, 0, 0);
+                             long responseBytes, long startedAtMillis, String alias) {
+        public static Invocation started(String leaseId, String requestId, long atMillis, String alias) {
+            return new Invocation(leaseId, requestId, Phase.STARTED, atMillis, 0, 0, 0, 0, alias);
         }
 
         public static Invocation ended(String leaseId, String requestId, long atMillis, int statusCode, long durationMillis) {
-            return new Invocation(leaseId, requestId, Phase.ENDED, atMillis, statusCode, durationMillis, 0, 0);
+            return new Invocation(leaseId, requestId, Phase.ENDED, atMillis, statusCode, durationMillis, 0, 0, null);
         }
 
         /** This report of a start and {@code end}, the report of its end, as one. */
         public Invocation completedBy(Invocation end) {
-            return new Invocation(leaseId, requestId, Phase.COMPLETED, end.atMillis, end.statusCode, end.durationMillis, end.responseBytes, atMillis);
+            return new Invocation(leaseId, requestId, Phase.COMPLETED, end.atMillis, end.statusCode, end.durationMillis, end.responseBytes, atMillis,
+                    alias);
         }
     }
 }

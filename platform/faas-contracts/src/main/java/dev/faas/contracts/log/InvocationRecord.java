@@ -6,6 +6,7 @@ package dev.faas.contracts.log;
  * log path's per-invocation cost; the instance's output and the rarer platform lines ({@code Init Report},
  * {@code ERROR}) stay {@link LogRecord}s.
  *
+ * @param alias           the alias it was called through, or null when none
  * @param startTimeMillis when it started: the {@code START} line's time and every line's {@code SCF_StartTime}
  * @param endTimeMillis   when it ended: the {@code END} and {@code Report} lines' time
  */
@@ -13,6 +14,7 @@ public record InvocationRecord(
         String namespace,
         String functionName,
         String qualifier,
+        String alias,
         String requestId,
         String instanceId,
         long startTimeMillis,
@@ -42,7 +44,7 @@ public record InvocationRecord(
     }
 
     private LogRecord line(String message, long atMillis, Long duration, Double memUsage, Integer status) {
-        return new LogRecord(namespace, functionName, qualifier, requestId, LogRecord.PLATFORM, "INFO", message, atMillis,
+        return new LogRecord(namespace, functionName, qualifier, alias, requestId, LogRecord.PLATFORM, "INFO", message, atMillis,
                 startTimeMillis, duration, memoryMb, memUsage, status, retryNum, instanceId);
     }
 }

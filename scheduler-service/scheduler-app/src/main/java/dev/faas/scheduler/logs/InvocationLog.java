@@ -24,8 +24,12 @@ public final class InvocationLog {
         this.clock = clock;
     }
 
-    /** Who a line belongs to. */
-    public record Context(PoolKey pool, String requestId, String instanceId, int memoryMb, long startMillis) {
+    /**
+     * Who a line belongs to.
+     *
+     * @param alias the alias the invocation was called through ({@code SCF_Alias}), or null when none
+     */
+    public record Context(PoolKey pool, String requestId, String instanceId, int memoryMb, long startMillis, String alias) {
     }
 
     public void initReport(Context c, long totalMs, long pullCodeMs, long initRuntimeMs, long initFunctionMs, double memUsageMb) {
@@ -58,13 +62,13 @@ public final class InvocationLog {
      * {@code Report}, as one record.
      */
     public void end(Context c, int statusCode, long durationMs, double memUsageMb, long atMillis) {
-        shipper.ship(new InvocationRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), c.instanceId(),
+        shipper.ship(new InvocationRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.alias(), c.requestId(), c.instanceId(),
                 c.startMillis(), Math.max(atMillis, c.startMillis()), durationMs, c.memoryMb(), memUsageMb, statusCode, 0));
     }
 
     /** A line of the instance's output, read at {@code atMillis}. */
     public void user(Context c, String stream, String line, long atMillis) {
-        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.CUSTOM,
+        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.alias(), c.requestId(), LogRecord.CUSTOM,
                 stream.equals("stderr") ? "ERROR" : "INFO", line, atMillis, c.startMillis(), null, c.memoryMb(), null, null, 0, c.instanceId()));
     }
 
@@ -73,7 +77,7 @@ public final class InvocationLog {
     }
 
     private void platform(Context c, String message, Long durationMs, Double memUsageMb, Integer statusCode, long atMillis) {
-        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.requestId(), LogRecord.PLATFORM,
+        shipper.ship(new LogRecord(c.pool().namespace(), c.pool().function(), c.pool().version(), c.alias(), c.requestId(), LogRecord.PLATFORM,
                 "INFO", message, atMillis, c.startMillis(), durationMs, c.memoryMb(), memUsageMb, statusCode, 0, c.instanceId()));
     }
 }

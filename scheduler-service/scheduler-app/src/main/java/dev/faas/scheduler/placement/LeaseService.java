@@ -466,7 +466,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 if (h == null) {
                     return false;
                 }
-                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis());
+                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis(), i.alias());
                 contexts.put(i.leaseId(), c);
                 started(c);
                 return true;
@@ -475,7 +475,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 if (h == null) {
                     return false;
                 }
-                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.startedAtMillis());
+                InvocationLog.Context c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.startedAtMillis(), i.alias());
                 started(c);
                 ended(c, i.statusCode(), i.durationMillis(), i.atMillis());
                 afterFailure(c.instanceId(), i.statusCode());
@@ -486,7 +486,7 @@ public final class LeaseService implements InstanceProvider.Listener {
                 if (c != null && c.requestId().equals(i.requestId())) {
                     contexts.remove(i.leaseId(), c);
                 } else if (h != null) {
-                    c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis() - i.durationMillis());
+                    c = new InvocationLog.Context(h.pool(), i.requestId(), h.instanceId(), h.memoryMb(), i.atMillis() - i.durationMillis(), null);
                 } else {
                     return false;
                 }
@@ -724,7 +724,7 @@ public final class LeaseService implements InstanceProvider.Listener {
     }
 
     private void startProvisioned(PoolKey key, FunctionView fn, String instanceId) {
-        InvocationLog.Context context = new InvocationLog.Context(key, newId(), instanceId, fn.memoryMb(), clock.millis());
+        InvocationLog.Context context = new InvocationLog.Context(key, newId(), instanceId, fn.memoryMb(), clock.millis(), null);
         running.put(instanceId, new Running(key, fn, context));
         try {
             InstanceProvider.Started started = provider.start(new InstanceProvider.Spec(instanceId, key, fn, this));
@@ -847,7 +847,7 @@ public final class LeaseService implements InstanceProvider.Listener {
     }
 
     private InvocationLog.Context context(PoolKey key, LeaseRequest request, Lease lease, FunctionView fn, long startMillis) {
-        InvocationLog.Context context = new InvocationLog.Context(key, request.requestId(), lease.instanceId(), fn.memoryMb(), startMillis);
+        InvocationLog.Context context = new InvocationLog.Context(key, request.requestId(), lease.instanceId(), fn.memoryMb(), startMillis, request.alias());
         contexts.put(lease.id(), context);
         return context;
     }

@@ -47,7 +47,7 @@ class LogShipperTest {
     }
 
     private static LogRecord line(int i) {
-        return new LogRecord("default", "fn", "$LATEST", "req-" + i, LogRecord.CUSTOM, "INFO", "line " + i, i, null, null,
+        return new LogRecord("default", "fn", "$LATEST", null, "req-" + i, LogRecord.CUSTOM, "INFO", "line " + i, i, null, null,
                 null, null, null, 0, "ins-1");
     }
 
