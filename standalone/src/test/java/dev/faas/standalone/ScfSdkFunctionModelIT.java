@@ -479,6 +479,12 @@ class ScfSdkFunctionModelIT {
         assertThat(listed.getTriggers()).extracting(TriggerInfo::getTriggerName).containsExactly("v1-url", "live-url");
         assertThat(scf.ListTriggers(req(ListTriggersRequest.class, "{\"FunctionName\":\"urls\",\"Filters\":[{\"Name\":\"Qualifier\",\"Values\":[\"live\"]}]}"))
                 .getTriggers()).extracting(TriggerInfo::getTriggerName).containsExactly("live-url");
+        // GetFunction lists them too, each with what it invokes
+        var described = scf.GetFunction(req(GetFunctionRequest.class, "{\"FunctionName\":\"urls\"}")).getTriggers();
+        assertThat(described).extracting(com.tencentcloudapi.scf.v20180416.models.Trigger::getTriggerName).containsExactly("v1-url", "live-url");
+        assertThat(described).extracting(com.tencentcloudapi.scf.v20180416.models.Trigger::getQualifier).containsExactly("1", "live");
+        assertThat(described).extracting(com.tencentcloudapi.scf.v20180416.models.Trigger::getType).containsOnly("http");
+        assertThat(described[0].getEnable()).isEqualTo(1L);
 
         assertThat(code(() -> scf.CreateTrigger(req(CreateTriggerRequest.class,
                 "{\"FunctionName\":\"urls\",\"TriggerName\":\"v1-url\",\"Type\":\"http\",\"Qualifier\":\"2\"}")))).isEqualTo("ResourceInUse.Trigger");

@@ -29,6 +29,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * SCF API 3.0 at {@code POST /}: reads the raw body (hashed as received), verifies the TC3 signature, and sends the
@@ -49,6 +51,8 @@ class Api3Controller {
     private final ObjectMapper json;
     private final int maxBody;
     private final SlotKeeper slots;
+    private final String triggerServiceUrl;
+    private static final int TRIGGER_PAGE = 100;
 
     /** Actions after which the slots this gateway keeps are given back: the quota they were admitted under changed. */
     private static final java.util.Set<String> QUOTA_CHANGES = java.util.Set.of("PutReservedConcurrencyConfig",
@@ -59,6 +63,7 @@ class Api3Controller {
         this.verifier = new Tc3Verifier(clock, Duration.ofSeconds(300));
         this.keys = keys;
         this.actions = new ActionDirectory(properties);
+        this.triggerServiceUrl = properties.triggerServiceUrl();
         this.replays = new ReplayCache(Duration.ofSeconds(310), clock);
         this.services = web.clone().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
         this.json = json;
@@ -112,21 +117,67 @@ class Api3Controller {
         return switch (actions.route(action)) {
             case ActionDirectory.Unknown u -> Mono.just(error(ScfError.INVALID_ACTION, "Action " + action + " does not exist.", requestId));
             case ActionDirectory.NotYet n -> Mono.just(error(ScfError.UNSUPPORTED_OPERATION, "Action " + action + " is not available yet.", requestId));
-            case ActionDirectory.Owner owner -> services.post().uri(owner.baseUrl() + "/internal/v1/api3/{action}", action)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header(ScfHeaders.REQUEST_ID, requestId)
-                    .header(PRINCIPAL, principal.secretId())
-                    .header("X-TC-Region", request.header("X-TC-Region") == null ? "" : request.header("X-TC-Region"))
-                    .bodyValue(request.body())
-                    .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]))
-                    .timeout(Duration.ofSeconds(60))
+            case ActionDirectory.Owner owner -> send(owner.baseUrl(), action, principal, request, request.body(), requestId)
                     .doOnNext(answer -> {
                         if (QUOTA_CHANGES.contains(action)) {
                             slots.configurationChanged();
                         }
                     })
-                    .map(answer -> isEnvelope(answer) ? answer : error(ScfError.INTERNAL_ERROR, null, requestId));
+                    .map(answer -> isEnvelope(answer) ? answer : error(ScfError.INTERNAL_ERROR, null, requestId))
+                    .flatMap(answer -> "GetFunction".equals(action) ? withTriggers(answer, principal, request, requestId) : Mono.just(answer));
         };
+    }
+
+    private Mono<byte[]> send(String baseUrl, String action, Tc3Verifier.Verified principal, Tc3Request request, byte[] body, String requestId) {
+        return services.post().uri(baseUrl + "/internal/v1/api3/{action}", action)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(ScfHeaders.REQUEST_ID, requestId)
+                .header(PRINCIPAL, principal.secretId())
+                .header("X-TC-Region", request.header("X-TC-Region") == null ? "" : request.header("X-TC-Region"))
+                .bodyValue(body)
+                .exchangeToMono(response -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]))
+                .timeout(Duration.ofSeconds(60));
+    }
+
+    /**
+     * GetFunction's {@code Triggers}: function-service owns the function, trigger-service its triggers (DESIGN.md
+     * §2), so the answer is completed here with every trigger of the function, as ListTriggers gives them. When
+     * trigger-service does not answer, the function is still described (GetFunction is what a deployment polls for
+     * {@code Active}), with no triggers, and the failure logged.
+     */
+    private Mono<byte[]> withTriggers(byte[] answer, Tc3Verifier.Verified principal, Tc3Request request, String requestId) {
+        JsonNode root = json.readTree(answer);
+        JsonNode response = root.get("Response");
+        if (response.has("Error") || !response.hasNonNull("FunctionName")) {
+            return Mono.just(answer);
+        }
+        String namespace = response.hasNonNull("Namespace") ? response.get("Namespace").asString() : "default";
+        ArrayNode triggers = json.createArrayNode();
+        return triggerPage(namespace, response.get("FunctionName").asString(), principal, request, requestId, triggers)
+                .map(all -> {
+                    ((ObjectNode) response).set("Triggers", all);
+                    return json.writeValueAsBytes(root);
+                })
+                .onErrorResume(e -> {
+                    log.warn("GetFunction {}: the function's triggers could not be read: {}", requestId, e.toString());
+                    return Mono.just(answer);
+                });
+    }
+
+    /** ListTriggers from {@code into}'s size on, 100 at a time, until all are in {@code into}. */
+    private Mono<ArrayNode> triggerPage(String namespace, String function, Tc3Verifier.Verified principal, Tc3Request request, String requestId,
+                                        ArrayNode into) {
+        ObjectNode query = json.createObjectNode().put("Namespace", namespace).put("FunctionName", function)
+                .put("Offset", into.size()).put("Limit", TRIGGER_PAGE).put("OrderBy", "add_time").put("Order", "ASC");
+        return send(triggerServiceUrl, "ListTriggers", principal, request, json.writeValueAsBytes(query), requestId).flatMap(bytes -> {
+            JsonNode page = json.readTree(bytes).get("Response");
+            if (page == null || page.has("Error") || !page.has("Triggers")) {
+                return Mono.error(new IllegalStateException("ListTriggers answered " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            page.get("Triggers").forEach(into::add);
+            boolean more = page.get("Triggers").size() == TRIGGER_PAGE && into.size() < page.path("TotalCount").asInt();
+            return more ? triggerPage(namespace, function, principal, request, requestId, into) : Mono.just(into);
+        });
     }
 
     private boolean isEnvelope(byte[] answer) {
