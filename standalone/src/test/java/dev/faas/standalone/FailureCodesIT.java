@@ -60,6 +60,24 @@ class FailureCodesIT {
     }
 
     @Test
+    void everyEndedInvocation_isCountedByFunctionAndStatus_withItsDuration() {
+        Http scheduler = Http.at(platform.ports().scheduler());
+        assertThat(api.get(url).statusCode()).isEqualTo(200);
+        assertThat(api.get(url + "?status=418&sleep_ms=50").statusCode()).isEqualTo(418);
+        String series = "faas_invocations_seconds_%s{function=\"misbehaves\",namespace=\"default\",status=\"418\",version=\"$LATEST\"}";
+        dev.faas.testsupport.Eventually.await("the 418 to be counted", () -> scheduler.get("/actuator/prometheus").body().contains(series.formatted("count")));
+        String metrics = scheduler.get("/actuator/prometheus").body();
+        assertThat(value(metrics, series.formatted("count"))).isEqualTo(1.0);
+        assertThat(metrics).contains("faas_invocations_seconds_count{function=\"misbehaves\",namespace=\"default\",status=\"200\",version=\"$LATEST\"}");
+        assertThat(value(metrics, series.formatted("sum"))).as("its duration in seconds, the 50 ms sleep included").isGreaterThanOrEqualTo(0.05);
+    }
+
+    private static double value(String metrics, String series) {
+        return Double.parseDouble(metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst().orElseThrow(() -> new AssertionError(series))
+                .substring(series.length()).trim());
+    }
+
+    @Test
     void aRequestBodyOver6Mb_is406_withOrWithoutALength() {
         byte[] big = new byte[6 * 1024 * 1024 + 1];
         assertScfStatus(api.send(api.builder(url).POST(HttpRequest.BodyPublishers.ofByteArray(big))), 406, "RequestTooLarge");

@@ -511,6 +511,11 @@ public final class LeaseService implements InstanceProvider.Listener {
     /** An invocation ended: its {@code END} and {@code Report}, and the end of its window on the instance's output. */
     private void ended(InvocationLog.Context c, int statusCode, long durationMillis, long atMillis) {
         invocations.end(c, statusCode, durationMillis, provider.memoryUsedMb(c.instanceId()), atMillis);
+        // what Lambda shows as Invocations, Errors and Duration: a count, a sum and a max for each function and status
+        Timer.builder("faas.invocations").description("invocations ended, by function, version and status, with their duration")
+                .tags("namespace", c.pool().namespace(), "function", c.pool().function(), "version", c.pool().version(),
+                        "status", Integer.toString(statusCode))
+                .register(meters).record(durationMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
         Running r = running.get(c.instanceId());
         if (r != null) {
             r.ended(c.requestId(), atMillis);
