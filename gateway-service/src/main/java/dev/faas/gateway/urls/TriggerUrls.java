@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -27,7 +29,7 @@ import reactor.core.publisher.Mono;
  * forgotten when its feed entry arrives.
  */
 @Component
-public class TriggerUrls implements DisposableBean {
+public class TriggerUrls implements DisposableBean, ApplicationListener<ContextClosedEvent> {
     private static final Logger log = LoggerFactory.getLogger(TriggerUrls.class);
     private final Map<String, UrlBinding> byUrlId = new ConcurrentHashMap<>();
     private final AtomicLong cursor = new AtomicLong();
@@ -77,6 +79,16 @@ public class TriggerUrls implements DisposableBean {
             }
         }
         cursor.set(page.nextAfter());
+    }
+
+    /**
+     * Stops following when the gateway begins to close, before its lifecycle stops the event loops: a feed cut by
+     * their end was retried on loops already gone (Netty's "Force-closing a channel whose registration task was not
+     * accepted" at every stop).
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        destroy();
     }
 
     @Override

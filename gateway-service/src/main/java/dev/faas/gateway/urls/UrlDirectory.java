@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -28,7 +30,7 @@ import reactor.core.publisher.Mono;
  * moment ago) is looked up directly once. While function-service is away the cache keeps answering with what it knows.
  */
 @Component
-public class UrlDirectory implements DisposableBean {
+public class UrlDirectory implements DisposableBean, ApplicationListener<ContextClosedEvent> {
     private static final Logger log = LoggerFactory.getLogger(UrlDirectory.class);
     private final Map<String, FunctionView> byUrlId = new ConcurrentHashMap<>();
     private final Map<String, String> urlIdByFunction = new ConcurrentHashMap<>();
@@ -122,6 +124,16 @@ public class UrlDirectory implements DisposableBean {
             byUrlId.remove(previous);
         }
         byUrlId.merge(view.urlId(), view, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+    }
+
+    /**
+     * Stops following when the gateway begins to close, before its lifecycle stops the event loops: a feed cut by
+     * their end was retried on loops already gone (Netty's "Force-closing a channel whose registration task was not
+     * accepted" at every stop).
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        destroy();
     }
 
     @Override
