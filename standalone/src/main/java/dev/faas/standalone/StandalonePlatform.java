@@ -169,6 +169,22 @@ public final class StandalonePlatform implements AutoCloseable {
                 .run(args.toArray(String[]::new)));
     }
 
+    /**
+     * Stops the web server of the service whose application class is {@code application}, leaving its context (and
+     * the event loops it may share with the others) up: to the other services it is away, its connections refused.
+     * For tests of how the platform degrades.
+     */
+    void stopWebServer(Class<?> application) {
+        for (ConfigurableApplicationContext service : services) {
+            if (service.getBeanNamesForType(application).length > 0
+                    && service instanceof org.springframework.boot.web.server.context.WebServerApplicationContext web) {
+                web.getWebServer().stop();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no service " + application.getName());
+    }
+
     /** The admin key this start created (only the very first start on a data directory creates one). */
     public Optional<AccessKeys.NewKey> createdAdminKey() {
         return services.isEmpty() ? Optional.empty() : services.getLast().getBean(AdminKeyBootstrap.class).created();

@@ -53,6 +53,8 @@ class Api3Controller {
     private final SlotKeeper slots;
     private final String triggerServiceUrl;
     private static final int TRIGGER_PAGE = 100;
+    /** How long GetFunction waits for the function's triggers before answering without them. */
+    private static final Duration TRIGGERS_WAIT = Duration.ofSeconds(5);
 
     /** Actions after which the slots this gateway keeps are given back: the quota they were admitted under changed. */
     private static final java.util.Set<String> QUOTA_CHANGES = java.util.Set.of("PutReservedConcurrencyConfig",
@@ -142,8 +144,8 @@ class Api3Controller {
     /**
      * GetFunction's {@code Triggers}: function-service owns the function, trigger-service its triggers (DESIGN.md
      * §2), so the answer is completed here with every trigger of the function, as ListTriggers gives them. When
-     * trigger-service does not answer, the function is still described (GetFunction is what a deployment polls for
-     * {@code Active}), with no triggers, and the failure logged.
+     * trigger-service does not answer (within {@link #TRIGGERS_WAIT}), the function is still described (GetFunction
+     * is what a deployment polls for {@code Active}), with no triggers, and the failure logged.
      */
     private Mono<byte[]> withTriggers(byte[] answer, Tc3Verifier.Verified principal, Tc3Request request, String requestId) {
         JsonNode root = json.readTree(answer);
@@ -154,6 +156,7 @@ class Api3Controller {
         String namespace = response.hasNonNull("Namespace") ? response.get("Namespace").asString() : "default";
         ArrayNode triggers = json.createArrayNode();
         return triggerPage(namespace, response.get("FunctionName").asString(), principal, request, requestId, triggers)
+                .timeout(TRIGGERS_WAIT)
                 .map(all -> {
                     ((ObjectNode) response).set("Triggers", all);
                     return json.writeValueAsBytes(root);
