@@ -3,6 +3,7 @@ package dev.faas.gateway.invoke;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,6 +29,7 @@ import dev.faas.gateway.urls.TriggerUrls;
 import dev.faas.gateway.urls.UrlDirectory;
 import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.client.PrematureCloseException;
@@ -149,7 +151,8 @@ final class FunctionCalls {
         Mono<Void> call;
         if (held != null) {
             keeper.started(held, a.requestId(), System.currentTimeMillis(), a.alias());
-            call = onConnectionLoop(request, () -> forwarder.forward(request, new Call(a, held, attempts > 1)));
+            Call attempt = new Call(a, held, attempts > 1);
+            call = onConnectionLoop(request, () -> forwarder.forward(request, attempt), attempt::notForwarded);
         } else {
             // the scheduler is told of an instance that refused this request, so it does not grant a slot on it again
             SlotCache.Key key = a.key();
@@ -157,8 +160,10 @@ final class FunctionCalls {
                     a.alias()))
                     .flatMap(outcome -> switch (outcome) {
                         case LeaseClient.Refused r -> answer(response, r.status(), r.body(), a.requestId());
-                        case LeaseClient.Granted g -> onConnectionLoop(request,
-                                () -> forwarder.forward(request, new Call(a, keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), attempts > 1)));
+                        case LeaseClient.Granted g -> {
+                            Call attempt = new Call(a, keeper.slots().adopt(key, g.grant(), System.currentTimeMillis()), attempts > 1);
+                            yield onConnectionLoop(request, () -> forwarder.forward(request, attempt), attempt::notForwarded);
+                        }
                     });
         }
         return call.onErrorResume(TryAnotherSlot.class, e -> onSlot(request, response, a, attempts - 1, e.instanceId, forwarder));
@@ -170,14 +175,25 @@ final class FunctionCalls {
      * loop: a frame the client sent as soon as it had the 101 could reach the connection before its WebSocket
      * operations were bound to it, and was dropped (seen: a cold function's first WebSocket got its 101 and never
      * its echo, the client's frame not relayed). Upgrading and proxying on the connection's own loop is also what the
-     * warm path does.
+     * warm path does. The slot is already taken: when the exchange ends before {@code forward} has begun (the
+     * client went away while the hop was queued, the loop refused it), {@code notForwarded} gives it back.
      */
-    static Mono<Void> onConnectionLoop(ServerHttpRequest request, Supplier<Mono<Void>> forward) {
+    static Mono<Void> onConnectionLoop(ServerHttpRequest request, Supplier<Mono<Void>> forward, Consumer<SignalType> notForwarded) {
         Object inbound = request instanceof AbstractServerHttpRequest a ? a.getNativeRequest() : null;
         if (inbound instanceof Connection connection) {
             EventLoop loop = connection.channel().eventLoop();
             if (!loop.inEventLoop()) {
-                return Mono.defer(forward).subscribeOn(Schedulers.fromExecutor(loop));
+                AtomicBoolean begun = new AtomicBoolean();
+                return Mono.defer(() -> {
+                            begun.set(true);
+                            return forward.get();
+                        })
+                        .subscribeOn(Schedulers.fromExecutor(loop))
+                        .doFinally(signal -> {
+                            if (!begun.get()) {
+                                notForwarded.accept(signal);
+                            }
+                        });
             }
         }
         return forward.get();
@@ -241,6 +257,17 @@ final class FunctionCalls {
         /** The client went away before the exchange ended. */
         void cancelled() {
             cancelled = true;
+        }
+
+        /**
+         * The exchange ended ({@code signal}) before the request was sent anywhere: the slot goes back free (its
+         * instance saw nothing) and the end is reported, as 499 when the client went away, else as a platform error.
+         */
+        void notForwarded(SignalType signal) {
+            if (signal == SignalType.CANCEL) {
+                cancelled();
+            }
+            release(signal == SignalType.CANCEL ? 0 : FunctionStatus.INTERNAL_ERROR.statusCode());
         }
 
         /**

@@ -53,9 +53,29 @@ class ConnectionLoopTest {
                 .flatMap(tick -> FunctionCalls.onConnectionLoop(request, () -> {
                     seen.add("forwarded on its loop: " + onItsLoop(request));
                     return response.setComplete();
-                })));
+                }, signal -> seen.add("not forwarded"))));
         assertThat(status).isEqualTo("200");
         assertThat(seen).containsExactly("granted on its loop: false", "forwarded on its loop: true");
+    }
+
+    @Test
+    void anExchangeCancelledWhileTheHopIsQueued_neverForwards_andGivesTheSlotBack() {
+        String status = call((request, response) -> {
+            // the handler holds the connection's loop, so a hop queued from another thread cannot run before the
+            // cancellation below (as when the client goes away just as a lease arrives)
+            Thread other = Thread.ofPlatform().start(() -> FunctionCalls.onConnectionLoop(request, () -> {
+                seen.add("forwarded");
+                return Mono.empty();
+            }, signal -> seen.add("not forwarded: " + signal)).subscribe().dispose());
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return response.setComplete();
+        });
+        assertThat(status).isEqualTo("200");
+        assertThat(seen).containsExactly("not forwarded: cancel");
     }
 
     @Test
@@ -64,7 +84,7 @@ class ConnectionLoopTest {
             Mono<Void> forwarded = FunctionCalls.onConnectionLoop(request, () -> {
                 seen.add("forwarded on its loop: " + onItsLoop(request));
                 return response.setComplete();
-            });
+            }, signal -> seen.add("not forwarded"));
             seen.add("returned");
             return forwarded;
         });
