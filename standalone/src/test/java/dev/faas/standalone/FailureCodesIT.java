@@ -72,6 +72,20 @@ class FailureCodesIT {
         assertThat(value(metrics, series.formatted("sum"))).as("its duration in seconds, the 50 ms sleep included").isGreaterThanOrEqualTo(0.05);
     }
 
+    @Test
+    void theGatewaysRouteMetrics_andItsClientMetrics_bothReachPrometheus() {
+        // a REST call (a Spring Cloud Gateway route to function-service) and a call that needs a lease (the gateway's
+        // own WebClient to the scheduler): their meters had the same name and Prometheus dropped one set
+        assertThat(api.get("/api/v1/namespaces/default/functions/misbehaves").statusCode()).isEqualTo(200);
+        assertThat(api.get(url + "?metrics=1").statusCode()).isEqualTo(200);
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("spring_cloud_gateway_http_client_requests_seconds_count{");
+        assertThat(metrics.lines().filter(l -> l.startsWith("spring_cloud_gateway_http_client_requests_seconds_count{"))
+                .anyMatch(l -> l.contains("spring_cloud_gateway_route_id=\"functions\""))).as(metrics).isTrue();
+        assertThat(metrics.lines().filter(l -> l.startsWith("http_client_requests_seconds_count{")).anyMatch(l -> l.contains("client_name=")))
+                .as("the gateway's WebClient calls").isTrue();
+    }
+
     private static double value(String metrics, String series) {
         return Double.parseDouble(metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst().orElseThrow(() -> new AssertionError(series))
                 .substring(series.length()).trim());
