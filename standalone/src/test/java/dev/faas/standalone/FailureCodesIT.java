@@ -80,6 +80,12 @@ class FailureCodesIT {
         assertThat(api.get(url + "?metrics=1").statusCode()).isEqualTo(200);
         String metrics = api.get("/actuator/prometheus").body();
         assertThat(metrics).contains("spring_cloud_gateway_http_client_requests_seconds_count{");
+        // the edge's metrics name every function: only for a key holder; the probes stay open
+        Http anonymous = new Http(platform.gatewayUrl());
+        HttpResponse<String> refused = anonymous.get("/actuator/prometheus");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(Http.errorCode(refused)).isEqualTo("AuthFailure.InvalidAuthorization");
+        assertThat(anonymous.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(metrics.lines().filter(l -> l.startsWith("spring_cloud_gateway_http_client_requests_seconds_count{"))
                 .anyMatch(l -> l.contains("spring_cloud_gateway_route_id=\"functions\""))).as(metrics).isTrue();
         assertThat(metrics.lines().filter(l -> l.startsWith("http_client_requests_seconds_count{")).anyMatch(l -> l.contains("client_name=")))

@@ -24,8 +24,8 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The REST API ({@code /api/v1/...}) answers only callers holding an enabled access key, sent as HTTP Basic
- * credentials {@code SecretId:SecretKey} (over TLS outside one machine, as any API token). The OpenAPI document is
+ * The REST API ({@code /api/v1/...}) and the gateway's actuator (metrics; not its health) answer only callers holding
+ * an enabled access key, sent as HTTP Basic credentials {@code SecretId:SecretKey} (over TLS outside one machine, as any API token). The OpenAPI document is
  * public. Refusals are 401 with SCF's {@code AuthFailure.*} code in the envelope; the secret is compared in constant
  * time. Function URLs and API 3.0 ({@code POST /}, TC3-signed) are not this filter's.
  */
@@ -43,15 +43,14 @@ public class RestAuthentication implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/") || path.equals(OPENAPI_PATH)) {
+        if (!guarded(exchange.getRequest().getPath().value())) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         Optional<String[]> credentials = basic(header);
         if (credentials.isEmpty()) {
             return refuse(exchange, ScfError.AUTH_INVALID_AUTHORIZATION,
-                    "The REST API needs an access key: Authorization: Basic base64(SecretId:SecretKey).");
+                    "This needs an access key: Authorization: Basic base64(SecretId:SecretKey).");
         }
         String secretId = credentials.get()[0];
         String secretKey = credentials.get()[1];
@@ -67,6 +66,17 @@ public class RestAuthentication implements WebFilter {
                     ServerWebExchange forwarded = exchange.mutate().request(r -> r.headers(h -> h.remove(HttpHeaders.AUTHORIZATION))).build();
                     return chain.filter(forwarded);
                 });
+    }
+
+    /**
+     * The REST API but its OpenAPI document, and the gateway's actuator but its health (the probes): the gateway is
+     * the edge, and its metrics name every function and namespace (Prometheus scrapes with the key as basic auth).
+     */
+    static boolean guarded(String path) {
+        if (path.startsWith("/api/")) {
+            return !path.equals(OPENAPI_PATH);
+        }
+        return path.startsWith("/actuator") && !path.equals("/actuator/health") && !path.startsWith("/actuator/health/");
     }
 
     static Optional<String[]> basic(String header) {

@@ -68,7 +68,7 @@ public final class Http {
 
     public HttpRequest.Builder builder(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-        if (apiAuthorization != null && path.startsWith("/api/")) {
+        if (apiAuthorization != null && (path.startsWith("/api/") || path.startsWith("/actuator/"))) {
             builder.header("Authorization", apiAuthorization);
         }
         return builder;
