@@ -55,7 +55,10 @@ class AccessKeyRepositoryIT {
         assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo("InternalError");
         assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(500);
         assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        assertThat(http.get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
+        // the edge's metrics take a key, as the REST API
+        assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        AccessKeys.NewKey scraper = accessKeys.create("100000000001", "prometheus");
+        assertThat(Http.at(port).withApiKey(scraper.secretId(), scraper.secretKey()).get("/actuator/prometheus").body()).contains("jvm_memory_used_bytes");
     }
 
     @Test
