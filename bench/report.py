@@ -13,7 +13,7 @@ for line in open(warm_file):
     m = re.match(r"([\w-]+) c=(\d+) RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
     if m:
         rows.append(m.groups())
-    m = re.match(r"([\w-]+) rate=(\d+) RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
+    m = re.match(r"([\w-]+) rate=(\d+) (?:round=(\d+) )?RESULT rps=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) requests=(\d+) errors=(\d+) non2xx=(\d+)", line)
     if m:
         rates.append(m.groups())
 cold = []
@@ -46,13 +46,21 @@ for c in ("16", "64"):
 if ratios:
     out += ["", "Ratios (goal: at least 0.9 x the plain route; stretch 0.5 x nginx): " + "; ".join(ratios) + "."]
 if rates:
-    out += ["", f"Fixed rate (hey, 8 workers x 125 req/s, {secs} s):", "",
-            "| path | target req/s | req/s | p50 ms | p95 ms | p99 ms | p95 over direct ms | requests | errors | non-2xx |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    direct95 = next((float(r[4]) for r in rates if r[0] == "direct"), None)
-    for label, target, rps, p50, p95, p99, n, err, non2xx in rates:
-        added = "" if direct95 is None else f"{float(p95) - direct95:+.2f}"
-        out.append(f"| {label} | {target} | {rps} | {p50} | {p95} | {p99} | {added} | {n} | {err} | {non2xx} |")
+    # each row: label, target, round, rps, p50, p95, p99, requests, errors, non2xx
+    rounds = sorted({r[2] or "1" for r in rates})
+    labels = list(dict.fromkeys(r[0] for r in rates))
+    direct = {r[2] or "1": float(r[5]) for r in rates if r[0] == "direct"}
+    out += ["", f"Fixed rate (hey, 8 workers x 125 req/s, {secs} s a run; {len(rounds)} rounds, each path once a round; "
+                "the medians of the rounds, and each round's p95 over direct in that round):", "",
+            "| path | target req/s | req/s | p50 ms | p95 ms | p99 ms | p95 over direct ms (median) | per round | requests | errors | non-2xx |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+    for label in labels:
+        mine = [r for r in rates if r[0] == label]
+        added = [float(r[5]) - direct[r[2] or "1"] for r in mine if (r[2] or "1") in direct]
+        med = lambda i: statistics.median(float(r[i]) for r in mine)
+        out.append(f"| {label} | {mine[0][1]} | {med(3):.0f} | {med(4):.2f} | {med(5):.2f} | {med(6):.2f} | "
+                   f"{statistics.median(added):+.2f} | {' / '.join(f'{a:+.1f}' for a in added)} | "
+                   f"{sum(int(r[7]) for r in mine)} | {sum(int(r[8]) for r in mine)} | {sum(int(r[9]) for r in mine)} |")
 out += ["", "Cold start (a new package each time, first request through the gateway):", "",
         "| run | time to first byte ms | Coldstart ms | PullCode ms | InitRuntime ms | InitFunction ms |",
         "|---|---:|---:|---:|---:|---:|"]

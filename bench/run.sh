@@ -4,7 +4,7 @@
 # nginx (proxy_pass with keep-alive), through a plain Spring Cloud Gateway route with no platform code
 # (bench/plain-gateway; its /bare/ path is a bare Reactor Netty proxy ahead of Spring WebFlux, the floor of the
 # runtime), and through the platform's gateway (function URL, accounting, held slots, logs); 16 and 64
-# connections; then a fixed ~1,000 req/s run on each path; the SCF default (one request an instance) through the
+# connections; then a fixed ~1,000 req/s run on each path, three interleaved rounds; the SCF default (one request an instance) through the
 # gateway; and cold starts. Writes the results into docs/performance.md between the bench markers and the raw
 # output into bench/results/.
 # Usage: bench/run.sh [seconds-per-run]   (bounded: every load run lasts exactly that long, default 10)
@@ -98,10 +98,10 @@ load() { # label url connections
   line="$(wrk -t2 -c"$3" -d"${secs}s" -s "$root/bench/percentiles.lua" "$2" | grep '^RESULT')"
   echo "$1 c=$3 $line" | tee -a "$results"
 }
-rate() { # label url: ~1,000 req/s from 8 workers of 125 req/s each, for the run's length
+rate() { # label url round: ~1,000 req/s from 8 workers of 125 req/s each, for the run's length
   local r
   r="$(hey -z "${secs}s" -c 8 -q 125 "$2" | python3 "$root/bench/hey_result.py")"
-  echo "$1 rate=1000 $r" | tee -a "$results"
+  echo "$1 rate=1000 round=$3 $r" | tee -a "$results"
 }
 # warm-up: the first minute of a fresh JVM runs the path ~3x slower while C2 compiles it (docs/performance.md)
 wrk -t2 -c64 -d60s "${target[gateway]}" >/dev/null
@@ -115,7 +115,11 @@ done
 # one unmeasured run at that rate on each path first, so the JIT's compiling is not part of the measured rows
 # (without it the gateway's JVM compiled ~390 methods, 1.3 s of compiler time, during the first 10 s at this rate)
 for p in "${paths[@]}"; do hey -z "${secs}s" -c 8 -q 125 "${target[$p]}" >/dev/null; done
-for p in "${paths[@]}"; do rate "$p" "${target[$p]}"; done
+# three rounds, each path once a round: this machine's speed drifts within minutes (docs/performance.md), so the
+# added p95 is read per round (each path against direct in the same round) and reported as the median of the rounds
+for round in 1 2 3; do
+  for p in "${paths[@]}"; do rate "$p" "${target[$p]}" "$round"; done
+done
 
 # SCF's default, one request an instance: 16 connections keep 16 instances busy
 single_id="$(deploy single "$root/bench/functions/node-hello")"
