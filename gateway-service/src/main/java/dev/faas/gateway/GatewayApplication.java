@@ -1,12 +1,11 @@
 package dev.faas.gateway;
 
-import org.springframework.cloud.gateway.filter.headers.observation.DefaultGatewayObservationConvention;
-import org.springframework.cloud.gateway.filter.headers.observation.GatewayObservationConvention;
-import org.springframework.context.annotation.Bean;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.cloud.gateway.filter.headers.observation.DefaultGatewayObservationConvention;
+import org.springframework.cloud.gateway.filter.headers.observation.GatewayObservationConvention;
+import org.springframework.context.annotation.Bean;
 
 import dev.faas.starter.ServiceLauncher;
 

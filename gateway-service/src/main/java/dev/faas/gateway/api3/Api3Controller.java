@@ -1,5 +1,6 @@
 package dev.faas.gateway.api3;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,6 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
 class Api3Controller {
     static final String VERSION = "2018-04-16";
     static final String PRINCIPAL = "X-Faas-Principal";
+    /** ListTriggers' largest page. */
+    private static final int TRIGGER_PAGE = 100;
+    /** How long GetFunction waits for the function's triggers before answering without them. */
+    private static final Duration TRIGGERS_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(Api3Controller.class);
     private final Tc3Verifier verifier;
     private final AccessKeys keys;
@@ -52,9 +57,6 @@ class Api3Controller {
     private final int maxBody;
     private final SlotKeeper slots;
     private final String triggerServiceUrl;
-    private static final int TRIGGER_PAGE = 100;
-    /** How long GetFunction waits for the function's triggers before answering without them. */
-    private static final Duration TRIGGERS_WAIT = Duration.ofSeconds(5);
 
     /** Actions after which the slots this gateway keeps are given back: the quota they were admitted under changed. */
     private static final java.util.Set<String> QUOTA_CHANGES = java.util.Set.of("PutReservedConcurrencyConfig",
@@ -175,7 +177,7 @@ class Api3Controller {
         return send(triggerServiceUrl, "ListTriggers", principal, request, json.writeValueAsBytes(query), requestId).flatMap(bytes -> {
             JsonNode page = json.readTree(bytes).get("Response");
             if (page == null || page.has("Error") || !page.has("Triggers")) {
-                return Mono.error(new IllegalStateException("ListTriggers answered " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
+                return Mono.error(new IllegalStateException("ListTriggers answered " + new String(bytes, StandardCharsets.UTF_8)));
             }
             page.get("Triggers").forEach(into::add);
             boolean more = page.get("Triggers").size() == TRIGGER_PAGE && into.size() < page.path("TotalCount").asInt();

@@ -25,8 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The REST API ({@code /api/v1/...}) and the gateway's actuator (metrics; not its health) answer only callers holding
- * an enabled access key, sent as HTTP Basic credentials {@code SecretId:SecretKey} (over TLS outside one machine, as any API token). The OpenAPI document is
- * public. Refusals are 401 with SCF's {@code AuthFailure.*} code in the envelope; the secret is compared in constant
+ * an enabled access key, sent as HTTP Basic credentials {@code SecretId:SecretKey} (over TLS outside one machine, as
+ * any API token). The OpenAPI document is public. Refusals are 401 with SCF's {@code AuthFailure.*} code in the envelope; the secret is compared in constant
  * time. Function URLs and API 3.0 ({@code POST /}, TC3-signed) are not this filter's.
  */
 @Component

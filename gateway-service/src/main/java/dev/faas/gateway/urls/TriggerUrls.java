@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,7 +27,7 @@ import reactor.core.publisher.Mono;
  * forgotten when its feed entry arrives.
  */
 @Component
-public class TriggerUrls implements DisposableBean, ApplicationListener<ContextClosedEvent> {
+public class TriggerUrls {
     private static final Logger log = LoggerFactory.getLogger(TriggerUrls.class);
     private final Map<String, UrlBinding> byUrlId = new ConcurrentHashMap<>();
     private final AtomicLong cursor = new AtomicLong();
@@ -86,13 +84,8 @@ public class TriggerUrls implements DisposableBean, ApplicationListener<ContextC
      * their end was retried on loops already gone (Netty's "Force-closing a channel whose registration task was not
      * accepted" at every stop).
      */
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        destroy();
-    }
-
-    @Override
-    public void destroy() {
+    @EventListener(ContextClosedEvent.class)
+    void stopFollowing() {
         Disposable f = follower;
         if (f != null) {
             f.dispose();

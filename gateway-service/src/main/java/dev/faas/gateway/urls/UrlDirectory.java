@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -30,7 +28,7 @@ import reactor.core.publisher.Mono;
  * moment ago) is looked up directly once. While function-service is away the cache keeps answering with what it knows.
  */
 @Component
-public class UrlDirectory implements DisposableBean, ApplicationListener<ContextClosedEvent> {
+public class UrlDirectory {
     private static final Logger log = LoggerFactory.getLogger(UrlDirectory.class);
     private final Map<String, FunctionView> byUrlId = new ConcurrentHashMap<>();
     private final Map<String, String> urlIdByFunction = new ConcurrentHashMap<>();
@@ -131,13 +129,8 @@ public class UrlDirectory implements DisposableBean, ApplicationListener<Context
      * their end was retried on loops already gone (Netty's "Force-closing a channel whose registration task was not
      * accepted" at every stop).
      */
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        destroy();
-    }
-
-    @Override
-    public void destroy() {
+    @EventListener(ContextClosedEvent.class)
+    void stopFollowing() {
         Disposable f = follower;
         if (f != null) {
             f.dispose();
