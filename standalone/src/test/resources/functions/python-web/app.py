@@ -7,7 +7,7 @@ import os
 import socket
 import struct
 import time
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
 print("python web function starting", flush=True)
@@ -29,6 +29,12 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         received = len(self.rfile.read(length)) if length > 0 else 0
         self.answer(200, {"received": received, "pid": os.getpid()})
+
+    def do_HEAD(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
 
     def chunk(self, data):
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
@@ -124,4 +130,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-HTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
+# THREADED: a thread a connection, for functions that serve several requests at once (MaxConcurrency over 1)
+server = (ThreadingHTTPServer if os.environ.get("THREADED") else HTTPServer)(("0.0.0.0", int(os.environ["PORT"])), Handler)
+try:
+    server.serve_forever()
+except (OSError, ValueError):
+    time.sleep(3600)  # its listening socket closed (stop_listening): the process lives on, refusing connections

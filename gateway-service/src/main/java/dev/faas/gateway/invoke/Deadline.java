@@ -36,6 +36,14 @@ final class Deadline implements AutoCloseable {
         return new Bounded(source, limit.toMillis(), wheel);
     }
 
+    /**
+     * {@code task} run on the wheel's thread once {@code millis} have passed, unless the returned entry is cancelled
+     * first (the warm path's deadlines, which hop to their connection's event loop themselves).
+     */
+    Timeout after(long millis, Runnable task) {
+        return wheel.newTimeout(t -> task.run(), millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Deadlines not yet reached nor cancelled (for tests). */
     long pending() {
         return wheel.pendingTimeouts();

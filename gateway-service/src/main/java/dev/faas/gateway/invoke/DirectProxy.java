@@ -47,12 +47,12 @@ import reactor.netty.http.server.HttpServerResponse;
  * written, so a client calling again at once finds it free.
  */
 final class DirectProxy implements HttpHandlerDecoratorFactory {
-    private static final AsciiString[] HOP_BY_HOP = {
+    static final AsciiString[] HOP_BY_HOP = {
             HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
             AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING,
             HttpHeaderNames.UPGRADE};
-    private static final AsciiString REQUEST_ID = AsciiString.cached(ScfHeaders.REQUEST_ID);
-    private static final AsciiString VERSION = AsciiString.cached(ScfHeaders.VERSION);
+    static final AsciiString REQUEST_ID = AsciiString.cached(ScfHeaders.REQUEST_ID);
+    static final AsciiString VERSION = AsciiString.cached(ScfHeaders.VERSION);
     /** Up to this length, a response body is written with its headers ({@link #whole}). */
     static final long WHOLE_BODY_BYTES = 64 * 1024;
     private final FunctionCalls calls;
@@ -232,7 +232,7 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
         }).concatWith(Mono.fromRunnable(release));
     }
 
-    private static long contentLength(HttpHeaders headers) {
+    static long contentLength(HttpHeaders headers) {
         String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (value == null) {
             return -1;
@@ -244,7 +244,7 @@ final class DirectProxy implements HttpHandlerDecoratorFactory {
         }
     }
 
-    private static boolean isEventStream(HttpHeaders headers) {
+    static boolean isEventStream(HttpHeaders headers) {
         String type = headers.get(HttpHeaderNames.CONTENT_TYPE);
         return type != null && type.regionMatches(true, 0, "text/event-stream", 0, "text/event-stream".length());
     }

@@ -115,7 +115,7 @@ final class FunctionCalls {
 
     private Mono<Void> run(ServerHttpRequest request, ServerHttpResponse response, UrlIds.Target target, String requestId, long started,
                            Resolved found, Forwarder forwarder) {
-        String version = found == null ? null : version(found, request);
+        String version = found == null ? null : version(found, request.getHeaders()::getFirst);
         if (version == null) {
             return answer(response, FunctionStatus.FUNCTION_NOT_FOUND, requestId);
         }
@@ -123,7 +123,14 @@ final class FunctionCalls {
         // a published version is immutable, so its revision is 0
         long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
         SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
-        return onSlot(request, response, new Admission(target, fn, key, requestId, started, aliasOf(found.qualifier())), MAX_ATTEMPTS, null, forwarder);
+        return onSlot(request, response, new Admission(target, fn, key, requestId, started, aliasOf(found.qualifier())), MAX_ATTEMPTS,
+                refusedOnWarmPath(request), forwarder);
+    }
+
+    /** The instance that refused this request on the warm path before it was handed on here, or null (read once). */
+    private static String refusedOnWarmPath(ServerHttpRequest request) {
+        return request instanceof AbstractServerHttpRequest a && a.getNativeRequest() instanceof Connection c
+                ? c.channel().attr(WarmPath.REFUSED_BY).getAndSet(null) : null;
     }
 
     /**
@@ -308,10 +315,20 @@ final class FunctionCalls {
          * sent again, a {@link TryAnotherSlot} error after the instance's slots are dropped.
          */
         Mono<Void> failed(Throwable e, boolean committed, boolean resendable, Function<FunctionStatus, Mono<Void>> answer) {
-            LeaseGrant grant = slot.grant;
             boolean refused = e instanceof ConnectException || e.getCause() instanceof ConnectException;
             FunctionStatus status = e instanceof TimeoutException ? FunctionStatus.TIME_LIMIT_REACHED
                     : refused || e instanceof PrematureCloseException ? FunctionStatus.USER_PROCESS_EXIT : FunctionStatus.INTERNAL_ERROR;
+            return failed(e, status, refused, committed, resendable, answer);
+        }
+
+        /**
+         * As {@link #failed(Throwable, boolean, boolean, Function)}, the failure already read: {@code status} 433 for
+         * the execution timeout, 439 for an instance that refused the connection ({@code refused}) or closed it
+         * before the response's end, else 500.
+         */
+        Mono<Void> failed(Throwable e, FunctionStatus status, boolean refused, boolean committed, boolean resendable,
+                          Function<FunctionStatus, Mono<Void>> answer) {
+            LeaseGrant grant = slot.grant;
             if (refused && mayRetry && !committed && resendable) {
                 log.info("instance {} refused request {}: trying another slot", grant.instanceId(), admission.requestId());
                 retried = true;
@@ -329,6 +346,38 @@ final class FunctionCalls {
             }
             return answer.apply(status);
         }
+    }
+
+    /**
+     * The warm path's admission ({@link WarmPath}): an invocation of a URL the caches know, on a slot this gateway
+     * holds on an instance that serves several requests at once, taken and reported started; or null, with nothing
+     * taken, when the request must go the general way ({@link #serve}: a URL not cached, a qualifier naming nothing,
+     * no free slot, an instance serving one request at a time).
+     *
+     * @param header the client's request header of a name, or null
+     */
+    Call warm(String urlId, String instancePath, Function<String, String> header) {
+        Resolved found = cached(urlId);
+        String version = found == null ? null : version(found, header);
+        if (version == null) {
+            return null;
+        }
+        FunctionView fn = found.function();
+        long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
+        SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
+        long now = System.currentTimeMillis();
+        SlotCache.Slot held = keeper.slots().take(key, now);
+        if (held == null) {
+            return null;
+        }
+        if (held.grant.slots() <= 1) {
+            keeper.slots().give(held, now); // never started: free again as it was
+            return null;
+        }
+        Admission a = new Admission(new UrlIds.Target(urlId, instancePath), fn, key, ScfHeaders.newRequestId(), System.nanoTime(),
+                aliasOf(found.qualifier()));
+        keeper.started(held, a.requestId(), now, a.alias());
+        return new Call(a, held, true);
     }
 
     /** What the caches say a URL id invokes, or null when they do not know it (yet). */
@@ -358,12 +407,12 @@ final class FunctionCalls {
     }
 
     /** The version this request runs, or null when the qualifier names nothing of the function (any more). */
-    private String version(Resolved r, ServerHttpRequest request) {
+    private String version(Resolved r, Function<String, String> header) {
         if (aliasOf(r.qualifier()) == null) {
             return r.qualifier();
         }
         var alias = r.function().alias(r.qualifier());
-        return alias == null ? null : router.pick(alias, request.getHeaders()::getFirst);
+        return alias == null ? null : router.pick(alias, header);
     }
 
     static Mono<Void> answer(ServerHttpResponse response, FunctionStatus status, String requestId) {

@@ -1,5 +1,9 @@
 package dev.faas.gateway.invoke;
 
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -9,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.faas.gateway.GatewayProperties;
 import dev.faas.gateway.urls.TriggerUrls;
 import dev.faas.gateway.urls.UrlDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 
 /**
  * The gateway's routes: function URLs (host form first, then path form) to instances, and the management API to the
@@ -46,6 +52,22 @@ class InvokeRoutes {
     @Bean
     DirectProxy functionUrlDirectProxy(FunctionCalls calls, LoopClients clients, Deadline deadline, GatewayProperties properties) {
         return new DirectProxy(calls, clients, deadline, properties);
+    }
+
+    /**
+     * The warm path of function URLs' requests without a body ({@link WarmPath}), in each server connection's pipeline;
+     * {@code faas.gateway.warm-path=false} leaves every request to {@link DirectProxy}.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "faas.gateway.warm-path", havingValue = "true", matchIfMissing = true)
+    NettyServerCustomizer functionUrlWarmPath(FunctionCalls calls, Deadline deadline, GatewayProperties properties,
+                                              reactor.netty.http.client.HttpClient gatewayHttpClient, HttpClientProperties httpClient,
+                                              MeterRegistry meters) {
+        Object connectTimeout = gatewayHttpClient.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS);
+        Duration maxIdle = httpClient.getPool().getMaxIdleTime();
+        WarmPath warm = new WarmPath(calls, deadline, properties, connectTimeout instanceof Integer millis ? millis : 30_000,
+                maxIdle == null ? 0 : maxIdle.toNanos(), meters);
+        return server -> server.doOnChannelInit((observer, channel, remote) -> warm.install(channel));
     }
 
     @Bean

@@ -39,8 +39,12 @@ final class UrlIds {
     }
 
     Target target(ServerHttpRequest request) {
-        String rawPath = request.getURI().getRawPath();
-        String hostId = hostUrlId(request.getHeaders().getFirst("Host"));
+        return target(request.getURI().getRawPath(), request.getHeaders().getFirst("Host"));
+    }
+
+    /** @param rawPath the request's path, still percent-encoded; @param hostHeader its Host header, or null */
+    Target target(String rawPath, String hostHeader) {
+        String hostId = hostUrlId(hostHeader);
         if (hostId != null) {
             return new Target(hostId, rawPath.isEmpty() ? "/" : rawPath);
         }

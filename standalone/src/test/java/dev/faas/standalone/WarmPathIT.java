@@ -1,0 +1,336 @@
+package dev.faas.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.faas.testsupport.Eventually;
+import dev.faas.testsupport.Http;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway's warm path (gateway-service's {@code WarmPath}): a function URL's request without a body, on a slot
+ * the gateway holds on an instance serving several requests at once (python-web with a thread a connection,
+ * {@code MaxConcurrency} 8), proxied in the server connection's Netty pipeline. Each test checks through the
+ * gateway's {@code faas.gateway.warm.requests} that the warm path served what it asserts on, and what the direct path
+ * ({@code FunctionUrlDataPathIT}, {@code FailureCodesIT}) does for the same request: the headers, streams, the 6 MB
+ * limits, 433, 439, 499; requests pipelined on one connection answered in order, warm or not; a request whose
+ * instance stopped listening handed on to another.
+ */
+class WarmPathIT {
+    private static final int SIX_MB = 6 * 1024 * 1024;
+    private static final Pattern WARM = Pattern.compile("(?m)^faas_gateway_warm_requests_total(?:\\{[^}]*})? ([0-9.E]+)$");
+    private static StandalonePlatform platform;
+    private static Http api;
+    private static Http scheduler;
+    private static URI gateway;
+    private static String url;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // slots held for two minutes after a call, so every request of a test finds one free (the default lingers 500 ms)
+        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-warm-path"), 0, null,
+                List.of("--faas.gateway.slots.linger=120s")));
+        var admin = platform.createdAdminKey().orElseThrow();
+        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        scheduler = Http.at(platform.ports().scheduler());
+        gateway = URI.create(platform.gatewayUrl());
+        url = deploy("warm");
+        assertThat(api.get(url + "cold").statusCode()).isEqualTo(200); // the cold start takes the general path
+    }
+
+    /** python-web serving each connection on a thread, up to 8 requests at once, 3 s to answer. */
+    private static String deploy(String name) {
+        return PythonWebFunction.deploy(api, name, ",\"Timeout\":3,\"InstanceConcurrencyConfig\":{\"MaxConcurrency\":8},"
+                + "\"Environment\":{\"Variables\":[{\"Key\":\"THREADED\",\"Value\":\"1\"}]}");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static double warmServed() {
+        Matcher m = WARM.matcher(api.get("/actuator/prometheus").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void theInstanceGetsTheClientsHeadersOnce_thePlatformsInPlaceOfTheClients_andThePathAndQueryAsSent() {
+        double before = warmServed();
+        HttpResponse<String> response = api.get(url + "a%20b/c?x=1&y=%2F", Map.of("X-Forwarded-For", "203.0.113.7", "Keep-Alive", "timeout=5",
+                "Proxy-Authorization", "Basic eDp5", "User-Agent", "warm-path-test", "X-Scf-Name", "someone-else"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(warmServed()).as("served on the warm path").isEqualTo(before + 1);
+        JsonNode body = Http.json(response);
+        assertThat(body.get("path").asString()).isEqualTo("/a%20b/c?x=1&y=%2F");
+        JsonNode headers = body.get("headers");
+        assertThat(headers.at("/x-forwarded-for/0").asString()).isEqualTo("203.0.113.7, 127.0.0.1");
+        assertThat(headers.at("/x-forwarded-proto/0").asString()).isEqualTo("http");
+        assertThat(headers.at("/x-forwarded-host/0").asString()).isEqualTo(gateway.getAuthority());
+        assertThat(headers.get("user-agent")).hasSize(1);
+        assertThat(headers.at("/user-agent/0").asString()).isEqualTo("warm-path-test");
+        assertThat(headers.get("x-scf-name")).hasSize(1);
+        assertThat(headers.at("/x-scf-name/0").asString()).isEqualTo("warm");
+        assertThat(headers.at("/x-scf-namespace/0").asString()).isEqualTo("default");
+        assertThat(headers.at("/x-scf-version/0").asString()).isEqualTo("$LATEST");
+        assertThat(headers.has("keep-alive")).isFalse();
+        assertThat(headers.has("proxy-authorization")).isFalse();
+        assertThat(headers.at("/host/0").asString()).as("the instance's address").isNotEqualTo(gateway.getAuthority());
+        // the caller learns the request id the instance was given, and the version that ran
+        assertThat(response.headers().firstValue("X-Scf-Request-Id")).hasValue(headers.at("/x-scf-request-id/0").asString());
+        assertThat(response.headers().firstValue("X-Scf-Version")).hasValue("$LATEST");
+        assertThat(response.headers().firstValue("X-Function")).as("the instance's own headers").hasValue("python");
+    }
+
+    @Test
+    void requestsPipelinedOnOneConnection_areAnsweredInOrder_warmOrHandedOn() throws IOException {
+        double before = warmServed();
+        try (Raw client = new Raw()) {
+            // sent at once: a GET and a HEAD (each warm, the second after the first), a POST with a body (handed on),
+            // and a GET behind it (handed on too: none goes warm while one handed on is being answered)
+            client.send(get(url + "first") + "HEAD " + url + "second HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\n\r\n"
+                    + "POST " + url + "third HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nContent-Length: 5\r\n\r\nhello" + get(url + "fourth"));
+            Raw.Response first = client.read(false);
+            Raw.Response second = client.read(true);
+            Raw.Response third = client.read(false);
+            Raw.Response fourth = client.read(false);
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(Http.json(first.body()).get("path").asString()).isEqualTo("/first");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.headers()).containsEntry("content-length", "2");
+            assertThat(third.status()).isEqualTo(200);
+            assertThat(Http.json(third.body()).get("received").asInt()).as("the POST's body").isEqualTo(5);
+            assertThat(fourth.status()).isEqualTo(200);
+            assertThat(Http.json(fourth.body()).get("path").asString()).isEqualTo("/fourth");
+            // and the connection serves on, warm again
+            client.send(get(url + "fifth"));
+            assertThat(Http.json(client.read(false).body()).get("path").asString()).isEqualTo("/fifth");
+        }
+        assertThat(warmServed()).as("the first GET, the HEAD and the last GET on the warm path").isEqualTo(before + 3);
+    }
+
+    @Test
+    void anEventStream_reachesTheClientEventByEvent() throws Exception {
+        double before = warmServed();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(api.builder(url + "events?sse=2&gap_ms=1000").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (var events = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            JsonNode first = nextEvent(events);
+            long firstReceived = System.currentTimeMillis();
+            JsonNode second = nextEvent(events);
+            assertThat(second.get("n").asInt()).isEqualTo(1);
+            assertThat(firstReceived).as("the first event came before the second was written").isLessThan(second.get("at").asLong());
+            assertThat(first.get("n").asInt()).isEqualTo(0);
+        }
+        assertThat(warmServed()).isEqualTo(before + 1);
+    }
+
+    private static JsonNode nextEvent(java.io.BufferedReader events) throws IOException {
+        for (String line = events.readLine(); line != null; line = events.readLine()) {
+            if (line.startsWith("data: ")) {
+                return Http.json(line.substring("data: ".length()));
+            }
+        }
+        throw new AssertionError("the stream ended before the next event");
+    }
+
+    @Test
+    void aChunkedResponseIsCutAt6Mb_oneOf6MbPasses_andOneWithALengthOver6MbIs407() throws Exception {
+        double before = warmServed();
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> fits = client.send(api.builder(url + "?chunked_bytes=" + SIX_MB).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fits.statusCode()).isEqualTo(200);
+        assertThat(fits.body()).hasSize(SIX_MB);
+        assertScfStatus(api.get(url + "?bytes=" + (SIX_MB + 1)), 407, "The HTTP response body exceeds the size limit.");
+        long received;
+        try {
+            received = client.send(api.builder(url + "?chunked_bytes=" + (SIX_MB + 65536)).build(), HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        } catch (IOException cut) {
+            received = -1;
+        }
+        assertThat(received).as("bytes the client took for a complete response").isLessThanOrEqualTo(SIX_MB);
+        // (the cut one's slot is dropped, as on the direct path: the next call leases)
+        assertThat(warmServed()).isEqualTo(before + 3);
+        assertThat(api.get(url + "after").statusCode()).as("the instance serves on").isEqualTo(200);
+    }
+
+    @Test
+    void runningPastTheTimeout_is433_andAProcessThatExits_is439_eachAnsweredOnTheWarmPath() {
+        String failing = deploy("warm-fails");
+        assertThat(api.get(failing + "cold").statusCode()).isEqualTo(200);
+        double before = warmServed();
+        assertScfStatus(api.get(failing + "late?sleep_ms=5000"), 433, "TimeLimitReached");
+        assertThat(api.get(failing + "again").statusCode()).as("a new instance serves").isEqualTo(200);
+        assertScfStatus(api.get(failing + "?exit=3"), 439, "User process exit when running");
+        // the call between took a new lease (a cold start on the general path)
+        assertThat(warmServed()).as("the 433 and the 439 answered on the warm path").isEqualTo(before + 2);
+        assertThat(api.get(failing + "after").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientThatGoesAwayMidInvocation_isReported499() throws Exception {
+        String gone = deploy("warm-gone");
+        assertThat(api.get(gone + "cold").statusCode()).isEqualTo(200);
+        Eventually.await("the cold call's end to reach the scheduler", () -> invocationsOf("warm-gone") == 0);
+        double before = warmServed();
+        try (Raw client = new Raw()) {
+            client.send(get(gone + "away?sleep_ms=1500"));
+            Eventually.await("the invocation to run", () -> invocationsOf("warm-gone") == 1);
+        }
+        AtomicReference<JsonNode> report = new AtomicReference<>();
+        Eventually.await("the invocation's report", () -> {
+            List<JsonNode> lines = new ArrayList<>();
+            Http.json(api.get("/api/v1/logs?functionName=warm-gone")).at("/Response/Logs").forEach(lines::add);
+            String requestId = lines.stream().map(n -> n.get("SCF_Message").asString()).filter(m -> m.startsWith("python handled /away"))
+                    .map(m -> m.substring(m.lastIndexOf(' ') + 1)).findFirst().orElse(null);
+            lines.stream().filter(n -> n.get("SCF_RequestId").asString().equals(requestId) && n.get("SCF_Message").asString().startsWith("Report"))
+                    .findFirst().ifPresent(report::set);
+            return report.get() != null;
+        });
+        assertThat(report.get().get("SCF_StatusCode").asInt()).isEqualTo(499);
+        assertThat(warmServed()).isEqualTo(before + 1);
+        Eventually.await("the slot to come back", () -> invocationsOf("warm-gone") == 0);
+    }
+
+    @Test
+    void aRequestWhoseInstanceStoppedListening_isServed_andTheInstanceReplaced() throws IOException {
+        String refuses = deploy("warm-refuses");
+        double before;
+        List<String> first;
+        try (Raw client = new Raw()) {
+            client.send(get(refuses + "cold"));
+            assertThat(client.read(false).status()).isEqualTo(200);
+            first = instancesOf("warm-refuses");
+            before = warmServed();
+            // on the same connection (so the same event loop of the gateway): the instance answers, hangs up and closes
+            // its listening socket, its process alive
+            client.send(get(refuses + "?stop_listening=1"));
+            assertThat(client.read(false).status()).isEqualTo(200);
+        }
+        HttpResponse<String> next = api.get(refuses + "next");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        // served by a new instance, or by the old one on a connection it had kept open (its process lives and serves
+        // the connections it has); either way the scheduler was told, and replaced the one that refused
+        assertThat(first).hasSize(1);
+        Eventually.await("the instance that refused to be replaced", () -> !instancesOf("warm-refuses").contains(first.get(0)));
+        assertThat(warmServed()).as("both admitted on the warm path, the second handed on when refused").isEqualTo(before + 2);
+    }
+
+    private static List<String> instancesOf(String function) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+            if (instance.at("/pool/function").asString().equals(function)) {
+                ids.add(instance.get("id").asString());
+            }
+        }
+        return ids;
+    }
+
+    private static void assertScfStatus(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo(message);
+        assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(status);
+        assertThat(response.headers().firstValue("X-Scf-Request-Id")).isPresent();
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\n\r\n";
+    }
+
+    private static int invocationsOf(String function) {
+        int running = 0;
+        for (JsonNode instance : Http.json(scheduler.get("/internal/v1/instances"))) {
+            if (instance.at("/pool/function").asString().equals(function)) {
+                running += instance.get("invocations").asInt();
+            }
+        }
+        return running;
+    }
+
+    /** HTTP/1.1 on one kept-alive socket, written and read by hand (pipelining, HEAD). */
+    private static final class Raw implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+
+        record Response(int status, Map<String, String> headers, String body) {
+        }
+
+        Raw() throws IOException {
+            socket = new Socket(gateway.getHost(), gateway.getPort());
+            socket.setSoTimeout(20_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        void send(String request) throws IOException {
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** The next response; {@code head}: its request was a HEAD (no body follows, whatever its length says). */
+        Response read(boolean head) throws IOException {
+            String status = line();
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (!head && headers.containsKey("content-length")) {
+                body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+            } else if (!head && "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+            }
+            return new Response(Integer.parseInt(status.split(" ")[1]), headers, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
