@@ -75,41 +75,6 @@ class BareNettyProxy {
         };
     }
 
-    static final String RAW = "/raw";
-
-    /** The same proxy as a Reactor Netty route ahead of Spring's adapter: {@code /raw/** → bench.target}. */
-    @Bean
-    org.springframework.boot.reactor.netty.NettyRouteProvider rawProxyRoute(@Value("${bench.target}") String target) {
-        URI to = URI.create(target);
-        String base = "http://" + to.getHost() + ":" + to.getPort();
-        Map<EventLoop, HttpClient> perLoop = new ConcurrentHashMap<>();
-        Function<EventLoop, HttpClient> create = loop -> HttpClient.create(ConnectionProvider.builder("raw").maxConnections(1000)
-                .pendingAcquireMaxCount(-1).build()).runOn(new LoopResources() {
-                    @Override
-                    public EventLoopGroup onServer(boolean useNative) {
-                        return loop;
-                    }
-                });
-        return routes -> routes.route(in -> in.uri().startsWith(RAW), (in, out) -> {
-            String rest = in.uri().substring(RAW.length());
-            HttpClient client = perLoop.computeIfAbsent(((Connection) in).channel().eventLoop(), create);
-            return client.request(in.method()).uri(base + (rest.isEmpty() ? "/" : rest))
-                    .send((proxied, outbound) -> {
-                        HttpHeaders headers = proxied.requestHeaders();
-                        headers.remove(HttpHeaderNames.USER_AGENT);
-                        headers.remove(HttpHeaderNames.ACCEPT);
-                        copy(in.requestHeaders(), headers, true);
-                        return outbound.send(in.receive().retain());
-                    })
-                    .response((answer, body) -> {
-                        out.status(answer.status());
-                        copy(answer.responseHeaders(), out.responseHeaders(), false);
-                        return out.send(body.retain());
-                    })
-                    .then();
-        });
-    }
-
     private static void copy(HttpHeaders from, HttpHeaders to, boolean request) {
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = from.iteratorCharSequence(); it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> header = it.next();
