@@ -44,6 +44,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -207,8 +208,10 @@ final class WarmPath {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            // Reactor Netty answering a request handed on (the warm path's own writes start below this handler)
-            if (handedOn > 0 && msg instanceof LastHttpContent) {
+            // Reactor Netty answering a request handed on (the warm path's own writes start below this handler); a
+            // 100 Continue is a whole response too, but not the answer
+            if (handedOn > 0 && msg instanceof LastHttpContent
+                    && !(msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL)) {
                 handedOn--;
             }
             ctx.write(msg, promise);
@@ -399,7 +402,7 @@ final class WarmPath {
                 return;
             }
             ChannelHandlerContext to = front.ctx;
-            if (informational || msg instanceof HttpResponse r && r.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+            if (informational || msg instanceof HttpResponse r && r.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
                 informational = !(msg instanceof LastHttpContent);
                 ReferenceCountUtil.release(msg); // the request had no body: no 100 to relay, nor any other
                 return;
