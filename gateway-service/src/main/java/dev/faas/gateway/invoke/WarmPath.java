@@ -142,7 +142,7 @@ final class WarmPath {
         private int handedOn;
         /** the request handed on last is still receiving its body: its content goes on too */
         private boolean handingContent;
-        /** a WebSocket (or other) upgrade was handed on: everything goes on from now */
+        /** a WebSocket handshake was handed on: everything goes on from now (frames, once upgraded) */
         private boolean upgraded;
         private static final int MAX_WAITING = 64;
         /** messages that came while a warm exchange ran, for after it */
