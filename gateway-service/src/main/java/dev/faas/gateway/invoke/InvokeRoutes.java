@@ -55,18 +55,23 @@ class InvokeRoutes {
     }
 
     /**
-     * The warm path of function URLs' requests without a body ({@link WarmPath}), in each server connection's pipeline;
-     * {@code faas.gateway.warm-path=false} leaves every request to {@link DirectProxy}.
+     * The warm path of function URLs' requests without a body ({@link WarmPath}); {@code faas.gateway.warm-path=false}
+     * leaves every request to {@link DirectProxy}.
      */
     @Bean
     @ConditionalOnProperty(name = "faas.gateway.warm-path", havingValue = "true", matchIfMissing = true)
-    NettyServerCustomizer functionUrlWarmPath(FunctionCalls calls, Deadline deadline, GatewayProperties properties,
-                                              reactor.netty.http.client.HttpClient gatewayHttpClient, HttpClientProperties httpClient,
-                                              MeterRegistry meters) {
+    WarmPath functionUrlWarmPath(FunctionCalls calls, Deadline deadline, GatewayProperties properties,
+                                 reactor.netty.http.client.HttpClient gatewayHttpClient, HttpClientProperties httpClient, MeterRegistry meters) {
         Object connectTimeout = gatewayHttpClient.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS);
         Duration maxIdle = httpClient.getPool().getMaxIdleTime();
-        WarmPath warm = new WarmPath(calls, deadline, properties, connectTimeout instanceof Integer millis ? millis : 30_000,
+        return new WarmPath(calls, deadline, properties, connectTimeout instanceof Integer millis ? millis : 30_000,
                 maxIdle == null ? 0 : maxIdle.toNanos(), meters);
+    }
+
+    /** Puts the warm path into each server connection's pipeline. */
+    @Bean
+    @ConditionalOnProperty(name = "faas.gateway.warm-path", havingValue = "true", matchIfMissing = true)
+    NettyServerCustomizer functionUrlWarmPathInstaller(WarmPath warm) {
         return server -> server.doOnChannelInit((observer, channel, remote) -> warm.install(channel));
     }
 

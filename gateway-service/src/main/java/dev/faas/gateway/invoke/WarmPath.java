@@ -3,14 +3,18 @@ package dev.faas.gateway.invoke;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 
 import dev.faas.contracts.error.FunctionStatus;
 import dev.faas.contracts.lease.LeaseGrant;
@@ -76,9 +80,11 @@ import reactor.netty.NettyPipeline;
  * <p>A connection's requests are answered in order: one that arrives while a warm exchange runs (pipelined) waits for
  * it, and none takes the warm path while one handed on is still being answered.
  */
-final class WarmPath {
+final class WarmPath implements ApplicationListener<ContextClosedEvent> {
     private static final Logger log = LoggerFactory.getLogger(WarmPath.class);
     static final String HANDLER = "faas.warmPath";
+    /** Spring's default for a shutdown phase. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
     /**
      * The instance that refused the connection of a request handed on ({@link Front#handOnInstead}): the general
      * path's lease request names it, so the scheduler grants no slot on it again and replaces it.
@@ -91,6 +97,9 @@ final class WarmPath {
     private final int connectTimeoutMillis;
     private final long maxIdleNanos;
     private final Counter served;
+    /** warm exchanges running; at shutdown, waited for ({@link #drain}) */
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean draining;
     /** Per event loop: the idle kept-alive connections to each instance ({@code host:port}), most recent first. */
     private final FastThreadLocal<Map<String, ArrayDeque<Channel>>> idle = new FastThreadLocal<>() {
         @Override
@@ -112,6 +121,46 @@ final class WarmPath {
         this.maxIdleNanos = maxIdleNanos;
         this.served = Counter.builder("faas.gateway.warm.requests").description("function URL requests proxied on the warm path")
                 .register(meters);
+    }
+
+    /**
+     * The gateway is stopping: before its web server's graceful shutdown (which waits for the requests Reactor Netty
+     * serves, and closes connections it sees idle, as those of warm exchanges look to it), the warm exchanges
+     * running are waited for, and new requests go on to Reactor Netty.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        try {
+            if (!drain(DRAIN_LIMIT)) {
+                log.warn("{} warm requests still running after {}: their connections close with the server", active.get(), DRAIN_LIMIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking requests and waits up to {@code limit} for those running to end; false if some still run. */
+    boolean drain(Duration limit) throws InterruptedException {
+        draining = true;
+        long until = System.nanoTime() + limit.toNanos();
+        synchronized (active) {
+            while (active.get() > 0) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                active.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private void exchangeOver() {
+        if (active.decrementAndGet() == 0 && draining) {
+            synchronized (active) {
+                active.notifyAll();
+            }
+        }
     }
 
     /** Puts the warm path into a new server connection's pipeline, after Reactor Netty's HTTP/1.1 codec. */
@@ -276,7 +325,7 @@ final class WarmPath {
 
         private Exchange admit(HttpRequest request) {
             HttpHeaders headers = request.headers();
-            if (!request.decoderResult().isSuccess() || request.protocolVersion() != HttpVersion.HTTP_1_1
+            if (draining || !request.decoderResult().isSuccess() || request.protocolVersion() != HttpVersion.HTTP_1_1
                     || headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || isWebSocket(headers)
                     || headers.contains(HttpHeaderNames.EXPECT) || headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                 return null;
@@ -299,6 +348,7 @@ final class WarmPath {
                 return null;
             }
             served.increment();
+            active.incrementAndGet();
             return new Exchange(this, request, call, target.instancePath() + (q < 0 ? "" : uri.substring(q)));
         }
     }
@@ -327,6 +377,7 @@ final class WarmPath {
         private int status;
         private long length;
         private long written;
+        private boolean over;
 
         Exchange(Front front, HttpRequest request, FunctionCalls.Call call, String path) {
             this.front = front;
@@ -461,9 +512,18 @@ final class WarmPath {
             }
         }
 
+        /** The exchange is over, however it ended: counted once. */
+        private void over() {
+            if (!over) {
+                over = true;
+                exchangeOver();
+            }
+        }
+
         /** The response is complete: the slot goes back before its last bytes are written, the connection is kept. */
         private void end() {
             done = true;
+            over();
             timer.cancel();
             Channel channel = back;
             back = null;
@@ -515,6 +575,7 @@ final class WarmPath {
                 return;
             }
             done = true;
+            over();
             timer.cancel();
             closeBack();
             call.cancelled();
@@ -535,6 +596,7 @@ final class WarmPath {
                     .subscribe(null,
                             e -> loop.execute(() -> {
                                 if (e instanceof FunctionCalls.TryAnotherSlot) {
+                                    over();
                                     call.release(0);
                                     front.handOnInstead(this);
                                 } else {
@@ -546,6 +608,7 @@ final class WarmPath {
         }
 
         private void finishFailed(FunctionStatus answered) {
+            over();
             if (headersSent || answered == null) {
                 call.release(status == 0 ? FunctionStatus.INTERNAL_ERROR.statusCode() : status);
                 front.ctx.close(); // the response had begun: it cannot end well
