@@ -1,5 +1,6 @@
 package dev.faas.standalone;
 
+import static dev.faas.standalone.FunctionUrlChecks.assertScfStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -41,13 +42,6 @@ class FailureCodesIT {
         if (platform != null) {
             platform.close();
         }
-    }
-
-    private static void assertScfStatus(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo(message);
-        assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(status);
-        assertThat(response.headers().firstValue("X-Scf-Request-Id")).isPresent();
     }
 
     @Test

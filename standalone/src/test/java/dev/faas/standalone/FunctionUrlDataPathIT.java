@@ -3,7 +3,6 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +36,6 @@ import tools.jackson.databind.JsonNode;
  * mid-invocation reported as 499 with its slot given back.
  */
 class FunctionUrlDataPathIT {
-    private static final int SIX_MB = 6 * 1024 * 1024;
     private static StandalonePlatform platform;
     private static Http api;
     private static Http scheduler;
@@ -93,9 +90,9 @@ class FunctionUrlDataPathIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         assertThat(response.headers().firstValue("X-Scf-Request-Id")).isPresent();
         try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            JsonNode first = nextEvent(events);
+            JsonNode first = FunctionUrlChecks.nextEvent(events);
             long firstReceived = System.currentTimeMillis();
-            JsonNode second = nextEvent(events);
+            JsonNode second = FunctionUrlChecks.nextEvent(events);
             assertThat(first.get("n").asInt()).isEqualTo(0);
             assertThat(second.get("n").asInt()).isEqualTo(1);
             // the first event was here before the function had written the second: nothing waited for the end
@@ -104,28 +101,9 @@ class FunctionUrlDataPathIT {
         }
     }
 
-    private static JsonNode nextEvent(BufferedReader events) throws IOException {
-        for (String line = events.readLine(); line != null; line = events.readLine()) {
-            if (line.startsWith("data: ")) {
-                return Http.json(line.substring("data: ".length()));
-            }
-        }
-        throw new AssertionError("the stream ended before the next event");
-    }
-
     @Test
     void aChunkedResponse_isCutAt6Mb_andOneOf6MbPasses() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<byte[]> fits = client.send(api.builder(url + "?chunked_bytes=" + SIX_MB).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(fits.statusCode()).isEqualTo(200);
-        assertThat(fits.body()).hasSize(SIX_MB);
-        long received;
-        try {
-            received = client.send(api.builder(url + "?chunked_bytes=" + (SIX_MB + 65536)).build(), HttpResponse.BodyHandlers.ofByteArray()).body().length;
-        } catch (IOException cut) {
-            received = -1; // the stream ended without its last chunk
-        }
-        assertThat(received).as("bytes the client took for a complete response").isLessThanOrEqualTo(SIX_MB);
+        FunctionUrlChecks.assertChunkedResponsesCutAt6Mb(api, url);
     }
 
     @Test
@@ -164,37 +142,18 @@ class FunctionUrlDataPathIT {
         // the warm call counts as running until its end reaches the scheduler (the next slot batch): waited out, so
         // that the count of one below is the call that goes away (it was the warm call's in a run where the client
         // left before its request reached the function, which then never printed the line looked for below)
-        Eventually.await("the warm call's end to reach the scheduler", () -> invocationsOf("gone") == 0);
+        Eventually.await("the warm call's end to reach the scheduler", () -> FunctionUrlChecks.invocationsOf(scheduler, "gone") == 0);
         try (Socket client = new Socket(gateway.getHost(), gateway.getPort())) {
             OutputStream out = client.getOutputStream();
             out.write(("GET " + gone + "away?sleep_ms=1500 HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Eventually.await("the invocation to run", () -> invocationsOf("gone") == 1);
+            Eventually.await("the invocation to run", () -> FunctionUrlChecks.invocationsOf(scheduler, "gone") == 1);
         }
         // the function prints the request id it was given after its sleep; its Report line carries the status
-        java.util.concurrent.atomic.AtomicReference<JsonNode> report = new java.util.concurrent.atomic.AtomicReference<>();
-        Eventually.await("the invocation's report", () -> {
-            List<JsonNode> lines = new ArrayList<>();
-            Http.json(api.get("/api/v1/logs?functionName=gone")).at("/Response/Logs").forEach(lines::add);
-            String requestId = lines.stream().map(n -> n.get("SCF_Message").asString()).filter(m -> m.startsWith("python handled /away"))
-                    .map(m -> m.substring(m.lastIndexOf(' ') + 1)).findFirst().orElse(null);
-            lines.stream().filter(n -> n.get("SCF_RequestId").asString().equals(requestId) && n.get("SCF_Message").asString().startsWith("Report"))
-                    .findFirst().ifPresent(report::set);
-            return report.get() != null;
-        });
-        assertThat(report.get().get("SCF_StatusCode").asInt()).isEqualTo(499);
+        JsonNode report = FunctionUrlChecks.awaitReport(api, "gone", "/away");
+        assertThat(report.get("SCF_StatusCode").asInt()).isEqualTo(499);
         HttpResponse<String> next = api.get(gone + "next");
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(Http.json(next).get("pid").asLong()).as("the same instance: its slot came back").isEqualTo(pid);
-    }
-
-    private static int invocationsOf(String function) {
-        int running = 0;
-        for (JsonNode instance : Http.json(scheduler.get("/internal/v1/instances"))) {
-            if (instance.at("/pool/function").asString().equals(function)) {
-                running += instance.get("invocations").asInt();
-            }
-        }
-        return running;
     }
 }

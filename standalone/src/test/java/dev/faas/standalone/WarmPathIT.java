@@ -1,5 +1,6 @@
 package dev.faas.standalone;
 
+import static dev.faas.standalone.FunctionUrlChecks.assertScfStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +40,6 @@ import tools.jackson.databind.JsonNode;
  * instance stopped listening handed on to another.
  */
 class WarmPathIT {
-    private static final int SIX_MB = 6 * 1024 * 1024;
     private static final Pattern WARM = Pattern.compile("(?m)^faas_gateway_warm_requests_total(?:\\{[^}]*})? ([0-9.E]+)$");
     private static StandalonePlatform platform;
     private static Http api;
@@ -164,9 +163,9 @@ class WarmPathIT {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (var events = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            JsonNode first = nextEvent(events);
+            JsonNode first = FunctionUrlChecks.nextEvent(events);
             long firstReceived = System.currentTimeMillis();
-            JsonNode second = nextEvent(events);
+            JsonNode second = FunctionUrlChecks.nextEvent(events);
             assertThat(second.get("n").asInt()).isEqualTo(1);
             assertThat(firstReceived).as("the first event came before the second was written").isLessThan(second.get("at").asLong());
             assertThat(first.get("n").asInt()).isEqualTo(0);
@@ -174,31 +173,12 @@ class WarmPathIT {
         assertThat(warmServed()).isEqualTo(before + 1);
     }
 
-    private static JsonNode nextEvent(java.io.BufferedReader events) throws IOException {
-        for (String line = events.readLine(); line != null; line = events.readLine()) {
-            if (line.startsWith("data: ")) {
-                return Http.json(line.substring("data: ".length()));
-            }
-        }
-        throw new AssertionError("the stream ended before the next event");
-    }
-
     @Test
     void aChunkedResponseIsCutAt6Mb_oneOf6MbPasses_andOneWithALengthOver6MbIs407() throws Exception {
         double before = warmServed();
-        HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<byte[]> fits = client.send(api.builder(url + "?chunked_bytes=" + SIX_MB).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(fits.statusCode()).isEqualTo(200);
-        assertThat(fits.body()).hasSize(SIX_MB);
-        assertScfStatus(api.get(url + "?bytes=" + (SIX_MB + 1)), 407, "The HTTP response body exceeds the size limit.");
-        long received;
-        try {
-            received = client.send(api.builder(url + "?chunked_bytes=" + (SIX_MB + 65536)).build(), HttpResponse.BodyHandlers.ofByteArray()).body().length;
-        } catch (IOException cut) {
-            received = -1;
-        }
-        assertThat(received).as("bytes the client took for a complete response").isLessThanOrEqualTo(SIX_MB);
-        // (the cut one's slot is dropped, as on the direct path: the next call leases)
+        // a length over 6 MB first: its slot stays, where the cut one's is dropped (the next call would lease)
+        assertScfStatus(api.get(url + "?bytes=" + (FunctionUrlChecks.SIX_MB + 1)), 407, "The HTTP response body exceeds the size limit.");
+        FunctionUrlChecks.assertChunkedResponsesCutAt6Mb(api, url);
         assertThat(warmServed()).isEqualTo(before + 3);
         assertThat(api.get(url + "after").statusCode()).as("the instance serves on").isEqualTo(200);
     }
@@ -220,25 +200,16 @@ class WarmPathIT {
     void aClientThatGoesAwayMidInvocation_isReported499() throws Exception {
         String gone = deploy("warm-gone");
         assertThat(api.get(gone + "cold").statusCode()).isEqualTo(200);
-        Eventually.await("the cold call's end to reach the scheduler", () -> invocationsOf("warm-gone") == 0);
+        Eventually.await("the cold call's end to reach the scheduler", () -> FunctionUrlChecks.invocationsOf(scheduler, "warm-gone") == 0);
         double before = warmServed();
         try (Raw client = new Raw()) {
             client.send(get(gone + "away?sleep_ms=1500"));
-            Eventually.await("the invocation to run", () -> invocationsOf("warm-gone") == 1);
+            Eventually.await("the invocation to run", () -> FunctionUrlChecks.invocationsOf(scheduler, "warm-gone") == 1);
         }
-        AtomicReference<JsonNode> report = new AtomicReference<>();
-        Eventually.await("the invocation's report", () -> {
-            List<JsonNode> lines = new ArrayList<>();
-            Http.json(api.get("/api/v1/logs?functionName=warm-gone")).at("/Response/Logs").forEach(lines::add);
-            String requestId = lines.stream().map(n -> n.get("SCF_Message").asString()).filter(m -> m.startsWith("python handled /away"))
-                    .map(m -> m.substring(m.lastIndexOf(' ') + 1)).findFirst().orElse(null);
-            lines.stream().filter(n -> n.get("SCF_RequestId").asString().equals(requestId) && n.get("SCF_Message").asString().startsWith("Report"))
-                    .findFirst().ifPresent(report::set);
-            return report.get() != null;
-        });
-        assertThat(report.get().get("SCF_StatusCode").asInt()).isEqualTo(499);
+        JsonNode report = FunctionUrlChecks.awaitReport(api, "warm-gone", "/away");
+        assertThat(report.get("SCF_StatusCode").asInt()).isEqualTo(499);
         assertThat(warmServed()).isEqualTo(before + 1);
-        Eventually.await("the slot to come back", () -> invocationsOf("warm-gone") == 0);
+        Eventually.await("the slot to come back", () -> FunctionUrlChecks.invocationsOf(scheduler, "warm-gone") == 0);
     }
 
     @Test
@@ -290,25 +261,8 @@ class WarmPathIT {
         return ids;
     }
 
-    private static void assertScfStatus(HttpResponse<String> response, int status, String message) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(Http.json(response).get("errorMessage").asString()).isEqualTo(message);
-        assertThat(Http.json(response).get("statusCode").asInt()).isEqualTo(status);
-        assertThat(response.headers().firstValue("X-Scf-Request-Id")).isPresent();
-    }
-
     private static String get(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\n\r\n";
-    }
-
-    private static int invocationsOf(String function) {
-        int running = 0;
-        for (JsonNode instance : Http.json(scheduler.get("/internal/v1/instances"))) {
-            if (instance.at("/pool/function").asString().equals(function)) {
-                running += instance.get("invocations").asInt();
-            }
-        }
-        return running;
     }
 
     /** HTTP/1.1 on one kept-alive socket, written and read by hand (pipelining, HEAD). */

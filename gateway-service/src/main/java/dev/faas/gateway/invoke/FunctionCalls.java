@@ -120,11 +120,14 @@ final class FunctionCalls {
             return answer(response, FunctionStatus.FUNCTION_NOT_FOUND, requestId);
         }
         FunctionView fn = found.function();
-        // a published version is immutable, so its revision is 0
-        long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
-        SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
+        SlotCache.Key key = slotKey(fn, version);
         return onSlot(request, response, new Admission(target, fn, key, requestId, started, aliasOf(found.qualifier())), MAX_ATTEMPTS,
                 refusedOnWarmPath(request), forwarder);
+    }
+
+    /** Which slots serve {@code version} of {@code fn}: a published version is immutable, so its revision is 0. */
+    private static SlotCache.Key slotKey(FunctionView fn, String version) {
+        return new SlotCache.Key(fn.namespace(), fn.name(), version, FunctionView.LATEST.equals(version) ? fn.revision() : 0);
     }
 
     /** The instance that refused this request on the warm path before it was handed on here, or null (read once). */
@@ -363,8 +366,7 @@ final class FunctionCalls {
             return null;
         }
         FunctionView fn = found.function();
-        long revision = FunctionView.LATEST.equals(version) ? fn.revision() : 0;
-        SlotCache.Key key = new SlotCache.Key(fn.namespace(), fn.name(), version, revision);
+        SlotCache.Key key = slotKey(fn, version);
         long now = System.currentTimeMillis();
         SlotCache.Slot held = keeper.slots().take(key, now);
         if (held == null) {
