@@ -27,8 +27,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
-        received = len(self.rfile.read(length)) if length > 0 else 0
-        self.answer(200, {"received": received, "pid": os.getpid()})
+        data = self.rfile.read(length) if length > 0 else b""
+        self.answer(200, {"received": len(data), "sha256": hashlib.sha256(data).hexdigest(), "path": self.path, "pid": os.getpid()})
 
     def do_HEAD(self):
         self.send_response(200)

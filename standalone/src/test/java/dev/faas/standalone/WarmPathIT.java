@@ -110,10 +110,11 @@ class WarmPathIT {
     void requestsPipelinedOnOneConnection_areAnsweredInOrder_warmOrHandedOn() throws IOException {
         double before = warmServed();
         try (Raw client = new Raw()) {
-            // sent at once: a GET and a HEAD (each warm, the second after the first), a POST with a body (handed on),
-            // and a GET behind it (handed on too: none goes warm while one handed on is being answered)
+            // sent at once: a GET and a HEAD (each warm, the second after the first), a POST with a chunked body
+            // (handed on), and a GET behind it (handed on too: none goes warm while one handed on is being answered)
             client.send(get(url + "first") + "HEAD " + url + "second HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\n\r\n"
-                    + "POST " + url + "third HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nContent-Length: 5\r\n\r\nhello" + get(url + "fourth"));
+                    + "POST " + url + "third HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nhel\r\n2\r\nlo\r\n0\r\n\r\n" + get(url + "fourth"));
             Raw.Response first = client.read(false);
             Raw.Response second = client.read(true);
             Raw.Response third = client.read(false);
@@ -131,6 +132,84 @@ class WarmPathIT {
             assertThat(Http.json(client.read(false).body()).get("path").asString()).isEqualTo("/fifth");
         }
         assertThat(warmServed()).as("the first GET, the HEAD and the last GET on the warm path").isEqualTo(before + 3);
+    }
+
+    @Test
+    void aBodyOfUpTo64KiB_isServedWarm_byteForByte_andALargerOneHandedOn() throws Exception {
+        double before = warmServed();
+        byte[] small = randomBytes(40_000);
+        byte[] limit = randomBytes(64 * 1024);
+        byte[] larger = randomBytes(64 * 1024 + 1);
+        assertReceived(post(url + "upload?x=1", small), small, "/upload?x=1");
+        assertReceived(post(url + "limit", limit), limit, "/limit");
+        assertThat(warmServed()).as("both on the warm path").isEqualTo(before + 2);
+        assertReceived(post(url + "larger", larger), larger, "/larger");
+        assertThat(warmServed()).as("the larger one handed on").isEqualTo(before + 2);
+    }
+
+    @Test
+    void aBodyThatComesInParts_andARequestPipelinedBehindIt_areServedWarmInOrder() throws Exception {
+        double before = warmServed();
+        try (Raw client = new Raw()) {
+            client.send("POST " + url + "parts HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nContent-Length: 10\r\n\r\nhello");
+            // the client's pace, not a wait for anything: the rest comes in a later read of the gateway, which has to
+            // ask for it (Reactor Netty reads a connection only when asked)
+            Thread.sleep(300);
+            client.send("world" + "POST " + url + "behind HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nContent-Length: 3\r\n\r\nabc");
+            Raw.Response first = client.read(false);
+            Raw.Response second = client.read(false);
+            assertReceived(first.status(), first.body(), "helloworld".getBytes(StandardCharsets.US_ASCII), "/parts");
+            assertReceived(second.status(), second.body(), "abc".getBytes(StandardCharsets.US_ASCII), "/behind");
+        }
+        assertThat(warmServed()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void aBodyThatDoesNotComeInTime_is433_andTheConnectionServesOn() throws Exception {
+        try (Raw client = new Raw()) {
+            double before = warmServed();
+            client.send("POST " + url + "slow HTTP/1.1\r\nHost: " + gateway.getAuthority() + "\r\nContent-Length: 10\r\n\r\nhello");
+            Raw.Response late = client.read(false); // the function's 3 s timeout, the body half sent
+            assertThat(late.status()).isEqualTo(433);
+            assertThat(Http.json(late.body()).get("errorMessage").asString()).isEqualTo("TimeLimitReached");
+            assertThat(warmServed()).as("the POST on the warm path").isEqualTo(before + 1);
+            // the rest of that body is read and dropped; the next request on the connection is answered
+            client.send("world" + get(url + "after"));
+            Raw.Response after = client.read(false);
+            assertThat(after.status()).isEqualTo(200);
+            assertThat(Http.json(after.body()).get("path").asString()).isEqualTo("/after");
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(n).nextBytes(b);
+        return b;
+    }
+
+    private static HttpResponse<String> post(String path, byte[] body) {
+        return api.send(api.builder(path).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private static void assertReceived(HttpResponse<String> response, byte[] sent, String path) {
+        assertReceived(response.statusCode(), response.body(), sent, path);
+    }
+
+    /** The instance got {@code sent} byte for byte, on {@code path}. */
+    private static void assertReceived(int status, String answer, byte[] sent, String path) {
+        assertThat(status).as(answer).isEqualTo(200);
+        JsonNode body = Http.json(answer);
+        assertThat(body.get("received").asInt()).isEqualTo(sent.length);
+        assertThat(body.get("sha256").asString()).isEqualTo(sha256(sent));
+        assertThat(body.get("path").asString()).isEqualTo(path);
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -242,8 +321,9 @@ class WarmPathIT {
                 return true;
             }
         });
-        HttpResponse<String> next = api.get(refuses + "next");
-        assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+        // with a body: what the warm path read of it goes on with the request it hands on
+        byte[] body = randomBytes(1_000);
+        assertReceived(post(refuses + "next", body), body, "/next");
         // served by a new instance, or by the old one on a connection it had kept open (its process lives and serves
         // the connections it has); either way the scheduler was told, and replaced the one that refused
         assertThat(first).hasSize(1);

@@ -22,6 +22,7 @@ import dev.faas.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -34,9 +35,11 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -64,10 +67,11 @@ import reactor.netty.NettyPipeline;
 /**
  * The warm path of a function URL's HTTP requests (ADR 0005's addendum): a Netty handler in each server connection's
  * pipeline right after its HTTP codec, ahead of Reactor Netty's HTTP handling and Spring WebFlux. A request without a
- * body for a URL the caches know, for which this gateway holds a free slot on an instance that serves several
- * requests at once, is proxied here from Netty's own messages to a kept-alive connection to the instance on the same
- * event loop and back: no Reactor Netty exchange on either side, no reactive pipeline, nothing allocated per request
- * but the request's and response's heads. Everything else goes on as it came to {@link DirectProxy} (a body, a cold
+ * body or with one of up to {@link #MAX_BODY} bytes ({@code Content-Length}), for a URL the caches know, for which
+ * this gateway holds a free slot on an instance that serves several requests at once, is proxied here from Netty's
+ * own messages to a kept-alive connection to the instance on the same event loop and back: no Reactor Netty exchange
+ * on either side, no reactive pipeline, nothing allocated per request but the request's and response's heads (and a
+ * copy of the body). Everything else goes on as it came to {@link DirectProxy} (a larger or chunked body, a cold
  * call, a lease to acquire, an instance serving one request at a time, a WebSocket, the API), which also takes a
  * request whose instance refused the connection, to try another slot.
  *
@@ -83,6 +87,13 @@ import reactor.netty.NettyPipeline;
 final class WarmPath implements ApplicationListener<ContextClosedEvent> {
     private static final Logger log = LoggerFactory.getLogger(WarmPath.class);
     static final String HANDLER = "faas.warmPath";
+    /**
+     * The largest request body the warm path takes (64 KiB, a {@code Content-Length} up to it): read whole before the
+     * request goes to the instance (as nginx's request buffering does) and kept until the response, so a request is
+     * never half sent and can go once more when a kept-alive connection was closed under it. A larger body, or one of
+     * unknown length, goes on to {@link DirectProxy}, which streams it.
+     */
+    static final int MAX_BODY = 64 * 1024;
     /** Spring's default for a shutdown phase. */
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
     /**
@@ -172,6 +183,25 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
         }
     }
 
+    /** A request's {@code Content-Length} (0 without one) if the warm path takes its body, else -1. */
+    static long bodyLength(String header) {
+        if (header == null) {
+            return 0;
+        }
+        if (header.isEmpty() || header.length() > 6) {
+            return -1;
+        }
+        long length = 0;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            length = length * 10 + (c - '0');
+        }
+        return length <= MAX_BODY ? length : -1;
+    }
+
     /**
      * A WebSocket handshake, which Spring Cloud Gateway's route relays. Any other upgrade (a client's {@code h2c}
      * offer) is not taken, here as in Reactor Netty without HTTP/2: the request is served as HTTP/1.1 and the header
@@ -193,6 +223,8 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
         private boolean handingContent;
         /** a WebSocket handshake was handed on: everything goes on from now (frames, once upgraded) */
         private boolean upgraded;
+        /** the rest of an answered request's body is read and dropped */
+        private boolean discarding;
         private static final int MAX_WAITING = 64;
         /** messages that came while a warm exchange ran, for after it */
         private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -206,12 +238,18 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (upgraded) {
                 ctx.fireChannelRead(msg);
+            } else if (discarding && msg instanceof HttpContent content) {
+                // the rest of the body of a request answered before it had all come (433, or its instance gone)
+                content.release();
+                if (msg instanceof LastHttpContent) {
+                    discarding = false;
+                    if (handedOn == 0) {
+                        ctx.read(); // ready for the next request
+                    }
+                }
             } else if (current != null) {
                 if (!current.requestEnded && msg instanceof HttpContent content) {
-                    content.release(); // a request without a body: its (empty) end
-                    if (msg instanceof LastHttpContent) {
-                        requestEnded(current);
-                    }
+                    content(current, content);
                 } else {
                     waiting.add(msg);
                 }
@@ -234,13 +272,33 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             }
         }
 
+        /** A part of the request's body (or its empty end) for {@code exchange}, which has not all come. */
+        private void content(Exchange exchange, HttpContent content) {
+            exchange.bodyPart(content);
+            if (content instanceof LastHttpContent) {
+                requestEnded(exchange);
+            }
+        }
+
+        /**
+         * Reactor Netty reads a server connection only when asked: while a warm request's body, or the rest of one
+         * being discarded, has not all come, the next read is asked for here.
+         */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (discarding || current != null && !current.requestEnded) {
+                ctx.read();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
         /**
          * The request of the exchange running has all come. Reactor Netty reads a server connection only when asked
          * (auto-read off, a read at each request's end): the warm path asks as Reactor Netty would, so the client's
          * going away is seen and its next request read (a pipelined one waits, up to {@value #MAX_WAITING} messages).
          */
         private void requestEnded(Exchange exchange) {
-            exchange.requestEnded = true;
+            exchange.requestEnded();
             if (waiting.size() < MAX_WAITING) {
                 ctx.read();
             }
@@ -290,17 +348,17 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
                 return;
             }
             current = null;
+            if (exchange != null && !exchange.requestEnded) {
+                discarding = true;
+                return; // the next request follows the rest of this one's body
+            }
             while (!waiting.isEmpty() && ctx.channel().isActive()) {
                 Exchange next = current;
                 if (next == null) {
                     channelRead(ctx, waiting.poll());
                 } else if (!next.requestEnded && waiting.peek() instanceof HttpContent) {
-                    // the end of the request that now runs warm, which had waited with it
-                    HttpContent content = (HttpContent) waiting.poll();
-                    content.release();
-                    if (content instanceof LastHttpContent) {
-                        requestEnded(next);
-                    }
+                    // the body of the request that now runs warm, which had waited with it
+                    content(next, (HttpContent) waiting.poll());
                 } else {
                     break; // the rest waits for that one
                 }
@@ -315,9 +373,14 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             current = null;
             ctx.channel().attr(REFUSED_BY).set(exchange.call.grant().instanceId());
             handOn(exchange.request, false);
+            // what has come of the body goes on with it
+            ByteBuf body = exchange.takeBody();
             if (exchange.requestEnded) {
-                ctx.fireChannelRead(LastHttpContent.EMPTY_LAST_CONTENT);
+                ctx.fireChannelRead(body == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(body));
             } else {
+                if (body != null) {
+                    ctx.fireChannelRead(new DefaultHttpContent(body));
+                }
                 handingContent = true;
             }
             ended(null);
@@ -330,8 +393,9 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
                     || headers.contains(HttpHeaderNames.EXPECT) || headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                 return null;
             }
-            String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-            if (length != null && !length.equals("0")) {
+            // a body of a known length up to MAX_BODY is taken whole before the request goes to the instance
+            long length = bodyLength(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+            if (length < 0) {
                 return null;
             }
             String uri = request.uri();
@@ -349,7 +413,7 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             }
             served.increment();
             active.incrementAndGet();
-            return new Exchange(this, request, call, target.instancePath() + (q < 0 ? "" : uri.substring(q)));
+            return new Exchange(this, request, call, target.instancePath() + (q < 0 ? "" : uri.substring(q)), (int) length);
         }
     }
 
@@ -361,8 +425,14 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
         private final String path;
         private final EventLoop loop;
         private final String instance;
+        /** the request's body as it comes (null without one); sent when it has all come, kept until the end to send again */
+        private ByteBuf body;
         boolean requestEnded;
         private Channel back;
+        /** the request went to the instance on {@link #back} */
+        private boolean sent;
+        /** the request went to the instance, on this connection or an earlier one */
+        private boolean transmitted;
         /** the connection to the instance came from the idle ones (it may have been closed meanwhile) */
         private boolean reused;
         private boolean resent;
@@ -379,7 +449,7 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
         private long written;
         private boolean over;
 
-        Exchange(Front front, HttpRequest request, FunctionCalls.Call call, String path) {
+        Exchange(Front front, HttpRequest request, FunctionCalls.Call call, String path, int bodyLength) {
             this.front = front;
             this.request = request;
             this.call = call;
@@ -387,6 +457,36 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             this.loop = front.ctx.channel().eventLoop();
             LeaseGrant grant = call.grant();
             this.instance = grant.host() + ":" + grant.port();
+            this.body = bodyLength > 0 ? front.ctx.alloc().buffer(bodyLength, bodyLength) : null;
+        }
+
+        void bodyPart(HttpContent content) {
+            if (body != null) {
+                body.writeBytes(content.content());
+            }
+            content.release();
+        }
+
+        /** The request has all come: it goes to the instance if the connection is there. */
+        void requestEnded() {
+            requestEnded = true;
+            if (back != null && !sent && !done) {
+                transmit();
+            }
+        }
+
+        /** The body as it came, now the caller's to release; null without one (or once taken). */
+        ByteBuf takeBody() {
+            ByteBuf taken = body;
+            body = null;
+            return taken;
+        }
+
+        private void releaseBody() {
+            ByteBuf b = takeBody();
+            if (b != null) {
+                b.release();
+            }
         }
 
         void start() {
@@ -420,14 +520,27 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
                         } else if (f.isSuccess()) {
                             send(f.channel());
                         } else {
-                            fail(f.cause(), FunctionStatus.USER_PROCESS_EXIT, true);
+                            // a body sent once already is not sent to another instance: the one that closed the
+                            // connection and now refuses it may have run it
+                            fail(f.cause(), FunctionStatus.USER_PROCESS_EXIT, !(transmitted && body != null));
                         }
                     });
         }
 
         private void send(Channel channel) {
             back = channel;
+            sent = false;
             channel.pipeline().get(Back.class).exchange = this;
+            if (requestEnded) {
+                transmit();
+            }
+        }
+
+        /** The request, all come, to the instance on {@link #back}. */
+        private void transmit() {
+            sent = true;
+            transmitted = true;
+            Channel channel = back;
             HttpHeaders headers = HEADERS.newHeaders();
             HttpHeaders client = request.headers();
             headers.set(client);
@@ -443,7 +556,8 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
                     from.remoteAddress() instanceof InetSocketAddress a ? a : null,
                     from.pipeline().get(SslHandler.class) != null ? "https" : "http", client.get(HttpHeaderNames.HOST), headers::set);
             channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), path, headers));
-            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            // the body's own bytes stay for a second sending (a kept-alive connection closed as it went out)
+            channel.writeAndFlush(body == null ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultLastHttpContent(body.retainedDuplicate()));
         }
 
         /** A message of the instance's response. */
@@ -525,6 +639,7 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             done = true;
             over();
             timer.cancel();
+            releaseBody();
             Channel channel = back;
             back = null;
             channel.pipeline().get(Back.class).exchange = null;
@@ -554,9 +669,10 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
                 return;
             }
             back = null;
-            if (reused && !resent && !headersSent) {
+            if ((reused || !sent) && !resent && !headersSent) {
                 // a kept-alive connection the instance closed as the request went out (its idle timeout): nothing
-                // of it was read there, so it goes once more on a new connection, as Reactor Netty's client does
+                // of it was read there, so it goes once more on a new connection, as Reactor Netty's client does;
+                // so does one closed while the request's body was still coming (nothing went on it)
                 resent = true;
                 connect();
                 return;
@@ -577,6 +693,7 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
             done = true;
             over();
             timer.cancel();
+            releaseBody();
             closeBack();
             call.cancelled();
             call.release(0);
@@ -609,6 +726,7 @@ final class WarmPath implements ApplicationListener<ContextClosedEvent> {
 
         private void finishFailed(FunctionStatus answered) {
             over();
+            releaseBody();
             if (headersSent || answered == null) {
                 call.release(status == 0 ? FunctionStatus.INTERNAL_ERROR.statusCode() : status);
                 front.ctx.close(); // the response had begun: it cannot end well
