@@ -5,15 +5,17 @@
 # hey (8 workers x 125 req/s, SECS each) on A's instance directly, through A's gateway, on B's instance directly and
 # through B's gateway. Each line: "<label> round=<n> rps=.. p50=.. p95=.. p99=.."; the added p95 of a round is the
 # gateway's p95 less its own instance's direct p95 in that round. Optionally 16 / 64 connection wrk runs on both.
-# Usage: A_ARGS="..." B_ARGS="..." bench/ab-rate.sh [rounds] [secs]   (JVM or platform arguments for each; JAR_A/JAR_B
-#        to compare two builds, default the standalone jar of this checkout)
+# Usage: A_ARGS="..." B_ARGS="..." bench/ab-rate.sh [rounds] [secs]   (JVM arguments for each, e.g.
+#        -Dfaas.gateway.warm-path=false; JAR_A / JAR_B to compare two builds, default the standalone jar of this
+#        checkout; HEY_ARGS for the requests, WRK=1 for the 16 / 64 connection runs, WRK_SCRIPT for their requests
+#        (bench/post-percentiles.lua: a 1 KB JSON POST); raw lines in bench/results/ab-rate.txt, or RESULTS=<file>)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 rounds="${1:-4}"; secs="${2:-10}"
 jar="$root/standalone/target/faas-standalone-exec.jar"
 out="$root/bench/results"; mkdir -p "$out"
-results="$out/ab-rate.txt"; : >"$results"
+results="${RESULTS:-$out/ab-rate.txt}"; : >"$results"
 pids=(); dirs=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
@@ -21,7 +23,7 @@ cleanup() {
   for d in "${dirs[@]}"; do rm -rf "$d"; done
 }
 trap cleanup EXIT
-declare -A gw direct
+declare -A gw direct keys ports
 start() { # label port jar args
   local data key zipf url_id iport
   data="$(mktemp -d /tmp/faas-abr.XXXXXX)"; dirs+=("$data")
@@ -38,21 +40,28 @@ start() { # label port jar args
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["Response"]["FunctionUrl"]["UrlId"])')"
   curl -sf "http://127.0.0.1:$2/fn/$url_id/" >/dev/null
   iport="$(curl -sf "http://127.0.0.1:$(($2 + 2))/internal/v1/instances" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["endpoint"]["port"])')"
-  gw[$1]="http://127.0.0.1:$2/fn/$url_id/"; direct[$1]="http://127.0.0.1:$iport/"
+  gw[$1]="http://127.0.0.1:$2/fn/$url_id/"; direct[$1]="http://127.0.0.1:$iport/"; keys[$1]="$key"; ports[$1]="$2"
 }
 start A 18480 "${JAR_A:-$jar}" "${A_ARGS:-}"
 start B 18580 "${JAR_B:-$jar}" "${B_ARGS:-}"
 for l in A B; do wrk -t2 -c64 -d40s "${gw[$l]}" >/dev/null; done
-for l in A B; do hey -z "${secs}s" -c 8 -q 125 "${gw[$l]}" >/dev/null; hey -z 5s -c 8 -q 125 "${direct[$l]}" >/dev/null; done
-rate() { echo "$1 round=$2 $(hey -z "${secs}s" -c 8 -q 125 "$3" | python3 "$root/bench/hey_result.py")" | tee -a "$results"; }
+# shellcheck disable=SC2086
+for l in A B; do hey -z "${secs}s" -c 8 -q 125 ${HEY_ARGS:-} "${gw[$l]}" >/dev/null; hey -z 5s -c 8 -q 125 ${HEY_ARGS:-} "${direct[$l]}" >/dev/null; done
+# HEY_ARGS: what every fixed-rate request is, e.g. HEY_ARGS="-m POST -D body.json" for a POST with a body
+rate() { # shellcheck disable=SC2086
+  echo "$1 round=$2 $(hey -z "${secs}s" -c 8 -q 125 ${HEY_ARGS:-} "$3" | python3 "$root/bench/hey_result.py")" | tee -a "$results"; }
 for r in $(seq 1 "$rounds"); do
   for l in A B; do rate "$l-direct" "$r" "${direct[$l]}"; rate "$l-gateway" "$r" "${gw[$l]}"; done
 done
 if [ -n "${WRK:-}" ]; then
   for c in 16 64; do for l in A B; do
-    echo "$l-gateway c=$c $(wrk -t2 -c"$c" -d"${secs}s" -s "$root/bench/percentiles.lua" "${gw[$l]}" | grep '^RESULT')" | tee -a "$results"
+    echo "$l-gateway c=$c $(wrk -t2 -c"$c" -d"${secs}s" -s "${WRK_SCRIPT:-$root/bench/percentiles.lua}" "${gw[$l]}" | grep '^RESULT')" | tee -a "$results"
   done; done
 fi
+for l in A B; do # what the warm path served (0 when it is off)
+  echo "$l warm-path requests $(curl -sf -u "${keys[$l]}" "http://127.0.0.1:${ports[$l]}/actuator/prometheus" \
+    | sed -n 's/^faas_gateway_warm_requests_total[^ ]* //p')" | tee -a "$results"
+done
 python3 - "$results" <<'PY'
 import re, sys, statistics
 rows = {}
