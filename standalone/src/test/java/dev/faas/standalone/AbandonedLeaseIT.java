@@ -3,9 +3,7 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +23,7 @@ class AbandonedLeaseIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-abandoned"), 0, null,
-                List.of("--faas.scheduler.lease-ttl=2s", "--faas.scheduler.lease-grace=1s")));
+        platform = TestPlatforms.start("faas-abandoned", "--faas.scheduler.lease-ttl=2s", "--faas.scheduler.lease-grace=1s");
     }
 
     @AfterAll
@@ -38,8 +35,7 @@ class AbandonedLeaseIT {
 
     @Test
     void anAbandonedLease_expiresAfterItsTtl_andItsSlotAndQuotaReturn() throws Exception {
-        var admin = platform.createdAdminKey().orElseThrow();
-        Http api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        Http api = TestPlatforms.adminApi(platform);
         String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         assertThat(api.post("/api/v1/namespaces/default/functions",
                 "{\"FunctionName\":\"orphaned\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}").statusCode()).isEqualTo(201);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,9 +27,8 @@ class FailureCodesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-failures"), 0, null, List.of()));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-failures");
+        api = TestPlatforms.adminApi(platform);
         String zip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();
         HttpResponse<String> created = api.post("/api/v1/namespaces/default/functions",
                 "{\"FunctionName\":\"misbehaves\",\"Type\":\"HTTP\",\"Timeout\":1,\"Code\":{\"ZipFile\":\"" + zip + "\"}}");

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,8 @@ class FunctionUrlDataPathIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-data-path"), 0, null, List.of()));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-data-path");
+        api = TestPlatforms.adminApi(platform);
         scheduler = Http.at(platform.ports().scheduler());
         gateway = URI.create(platform.gatewayUrl());
         url = deploy("streams");

@@ -3,7 +3,6 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,10 +30,8 @@ class HeldSlotsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-held"), 0, null,
-                List.of("--faas.scheduler.lease-ttl=4s", "--faas.scheduler.lease-grace=1s")));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-held", "--faas.scheduler.lease-ttl=4s", "--faas.scheduler.lease-grace=1s");
+        api = TestPlatforms.adminApi(platform);
         scheduler = Http.at(platform.ports().scheduler());
         url = deploy("steady", ",\"Timeout\":1");
     }

@@ -35,7 +35,7 @@ class RestApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-rest"), 0, null, List.of()));
+        platform = TestPlatforms.start("faas-rest");
         admin = platform.createdAdminKey().orElseThrow();
         api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
         webZip = ZipBuilder.directory(Path.of("src/test/resources/functions/python-web")).base64();

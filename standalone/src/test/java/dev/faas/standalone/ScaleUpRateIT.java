@@ -3,9 +3,7 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +22,8 @@ class ScaleUpRateIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-burst"), 0, null,
-                List.of("--faas.scheduler.concurrency.elastic-starts-per-minute=2")));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-burst", "--faas.scheduler.concurrency.elastic-starts-per-minute=2");
+        api = TestPlatforms.adminApi(platform);
     }
 
     @AfterAll

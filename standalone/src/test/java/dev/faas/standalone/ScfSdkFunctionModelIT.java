@@ -3,7 +3,6 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +73,8 @@ class ScfSdkFunctionModelIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-model"), 0, null,
-                List.of("--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3",
-                        "--faas.function.triggers-per-type=" + TRIGGER_QUOTA)));
+        platform = TestPlatforms.start("faas-model", "--faas.function.layers=" + LAYER_QUOTA, "--faas.function.aliases-per-function=3",
+                "--faas.function.triggers-per-type=" + TRIGGER_QUOTA);
         admin = platform.createdAdminKey().orElseThrow();
         HttpProfile http = new HttpProfile();
         http.setEndpoint("127.0.0.1:" + platform.ports().gateway());

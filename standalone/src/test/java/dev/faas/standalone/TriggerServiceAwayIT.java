@@ -3,7 +3,6 @@ package dev.faas.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,9 +38,9 @@ class TriggerServiceAwayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-trigger-away"), 0, null, List.of()));
+        platform = TestPlatforms.start("faas-trigger-away");
+        api = TestPlatforms.adminApi(platform);
         var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
         HttpProfile http = new HttpProfile();
         http.setEndpoint("127.0.0.1:" + platform.ports().gateway());
         http.setProtocol("http://");

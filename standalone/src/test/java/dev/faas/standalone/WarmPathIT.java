@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,10 +49,8 @@ class WarmPathIT {
     @BeforeAll
     static void start() throws Exception {
         // slots held for two minutes after a call, so every request of a test finds one free (the default lingers 500 ms)
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-warm-path"), 0, null,
-                List.of("--faas.gateway.slots.linger=120s")));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-warm-path", "--faas.gateway.slots.linger=120s");
+        api = TestPlatforms.adminApi(platform);
         scheduler = Http.at(platform.ports().scheduler());
         gateway = URI.create(platform.gatewayUrl());
         url = deploy("warm");

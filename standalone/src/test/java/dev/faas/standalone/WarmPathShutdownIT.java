@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,10 +30,8 @@ class WarmPathShutdownIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = StandalonePlatform.start(new StandaloneOptions(Files.createTempDirectory("faas-warm-stop"), 0, null,
-                List.of("--faas.gateway.slots.linger=120s")));
-        var admin = platform.createdAdminKey().orElseThrow();
-        api = new Http(platform.gatewayUrl()).withApiKey(admin.secretId(), admin.secretKey());
+        platform = TestPlatforms.start("faas-warm-stop", "--faas.gateway.slots.linger=120s");
+        api = TestPlatforms.adminApi(platform);
     }
 
     @AfterAll
